@@ -1,0 +1,255 @@
+"""Principle pages and the index that lists them in order."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from principles.blocks import PrincipleBodyBlock
+from site_core.forms import LocaleScopedPageForm
+from site_core.listings import listings_for
+
+
+class PrincipleIndexPage(Page):
+    """The list of principles of one language, in number order."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Introduces the principles: where they come from and how to use them."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["site_core.HomePage"]
+    subpage_types = ["principles.PrinciplePage"]
+    max_count_per_parent = 1  # one per home page, so one per locale
+    template = "principles/principle_index_page.html"
+
+    class Meta:
+        verbose_name = _("principle index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["principles"] = (
+            PrinciplePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("number")
+            .prefetch_related("themes")
+        )
+        return context
+
+
+class PrinciplePageForm(LocaleScopedPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("number")
+        parent = self.parent_page
+        if number is not None and parent is not None:
+            taken = (
+                PrinciplePage.objects.child_of(parent)
+                .filter(number=number)
+                .exclude(pk=self.instance.pk)
+            )
+            if taken.exists():
+                self.add_error(
+                    "number",
+                    _("Principle %(number)s already exists here: '%(title)s'. Choose another number.")
+                    % {"number": number, "title": taken.first().title},
+                )
+        return cleaned
+
+
+def validate_one_line(value):
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Write the statement as one sentence on one line."))
+
+
+class PrinciplePage(Page):
+    """One principle: its number, statement, body, themes and the people who shaped it."""
+
+    number = models.PositiveSmallIntegerField(
+        help_text=_("Its place in the order of principles: 1, 2, 3 … Unique within the list."),
+    )
+    statement = models.CharField(
+        max_length=300,
+        validators=[validate_one_line],
+        help_text=_(
+            "The principle in one sentence, plain text, at most 300 characters. Shown in "
+            "lists, cards, citations and search results."
+        ),
+    )
+    summary = models.TextField(
+        blank=True,
+        max_length=1200,
+        help_text=_("Optional: the principle in plain, everyday words, for a first-time reader."),
+    )
+    body = StreamField(
+        PrincipleBodyBlock(),
+        blank=True,
+        help_text=_("The full text: paragraphs, 'in practice' lists, quotes, questions and more."),
+    )
+    themes = ParentalManyToManyField(
+        "principles.Theme",
+        blank=True,
+        related_name="principles",
+        help_text=_("Tick every theme this principle speaks to."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("number"),
+        FieldPanel("statement"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                InlinePanel(
+                    "contributor_credits",
+                    label=_("Credited contributor"),
+                    help_text=_("People who shaped this principle, in the order to credit them."),
+                ),
+                InlinePanel(
+                    "related_reflections",
+                    label=_("Related reflection"),
+                    help_text=_(
+                        "Reflections to recommend with this principle. Reflections that "
+                        "name this principle are listed too, without adding them here."
+                    ),
+                ),
+            ],
+            heading=_("Links"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("statement", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("number"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("number"),
+        APIField("statement"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("themes"),
+        APIField("contributor_credits"),
+    ]
+
+    base_form_class = PrinciplePageForm
+    parent_page_types = ["principles.PrincipleIndexPage"]
+    subpage_types = []
+    template = "principles/principle_page.html"
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_meta_description(self):
+        return self.search_description or self.statement
+
+    # Queries shared by the theme pages and the contributor pages.
+    @classmethod
+    def for_theme(cls, theme, locale):
+        return (
+            cls.objects.live()
+            .public()
+            .filter(locale=locale, themes__translation_key=theme.translation_key)
+            .distinct()
+            .order_by("number")
+        )
+
+    @classmethod
+    def count_by_theme(cls, themes, locale):
+        """Live principles per theme, keyed by the theme's translation key: one query."""
+        rows = (
+            cls.objects.live()
+            .public()
+            .filter(locale=locale, themes__translation_key__in=[t.translation_key for t in themes])
+            .values("themes__translation_key")
+            .annotate(n=Count("id", distinct=True))
+        )
+        return {row["themes__translation_key"]: row["n"] for row in rows}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = self.themes.order_by("name")
+        context["credits"] = self.contributor_credits.select_related("contributor")
+        context["reflections"] = self.linked_reflections()
+        siblings = PrinciplePage.objects.sibling_of(self, inclusive=False).live().public()
+        context["previous_principle"] = (
+            siblings.filter(number__lt=self.number).order_by("-number").first()
+        )
+        context["next_principle"] = siblings.filter(number__gt=self.number).order_by("number").first()
+        return context
+
+    def linked_reflections(self):
+        """Curated reflections first, then those that name this principle; each once."""
+        curated_ids = list(self.related_reflections.values_list("reflection_id", flat=True))
+        curated = {
+            page.pk: page
+            for page in Page.objects.live().public().filter(pk__in=curated_ids).specific()
+        }
+        result = [curated[pk] for pk in curated_ids if pk in curated]
+        seen = set(curated)
+        for reflection in listings_for(self, self.locale).get("reflections", []):
+            if reflection.pk not in seen:
+                seen.add(reflection.pk)
+                result.append(reflection)
+        return result
+
+
+class PrincipleContributor(Orderable):
+    """A credit: a contributor who shaped a principle."""
+
+    page = ParentalKey(PrinciplePage, on_delete=models.CASCADE, related_name="contributor_credits")
+    contributor = models.ForeignKey(
+        "site_core.Contributor",
+        on_delete=models.CASCADE,
+        related_name="principle_credits",
+        help_text=_("Choose the person to credit."),
+    )
+    note = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("Optional, e.g. 'first draft' or 'review'."),
+    )
+
+    panels = [FieldPanel("contributor", widget=forms.Select), FieldPanel("note")]
+    api_fields = [APIField("contributor"), APIField("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("credited contributor")
+
+
+class PrincipleRelatedReflection(Orderable):
+    """A reflection that staff recommend alongside a principle."""
+
+    page = ParentalKey(PrinciplePage, on_delete=models.CASCADE, related_name="related_reflections")
+    reflection = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choose a reflection."),
+    )
+
+    panels = [PageChooserPanel("reflection", page_type="reflections.ReflectionPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related reflection")

@@ -1,0 +1,63 @@
+"""The body of a reflection, including roundtable questions and answers."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from site_core.blocks import HeadingBlock, ImageBlock, ParagraphBlock, QuoteBlock
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.TextBlock(help_text=_("The question every contributor answers below it."))
+
+    class Meta:
+        icon = "help"
+        template = "blocks/question.html"
+        description = _(
+            "Roundtable: the question. Add one 'Response' block per contributor after it."
+        )
+        preview_value = {"question": "What does care look like when resources are thin?"}
+
+
+class ResponseBlock(blocks.StructBlock):
+    contributor = SnippetChooserBlock(
+        "site_core.Contributor", help_text=_("Who is answering. Their name links to their profile.")
+    )
+    answer = ParagraphBlock(help_text=_("Their answer, in their words."))
+
+    class Meta:
+        icon = "user"
+        template = "blocks/response.html"
+        description = _(
+            "Roundtable: one contributor's answer to the question above, under their name."
+        )
+
+
+class ReflectionBodyBlock(blocks.StreamBlock):
+    paragraph = ParagraphBlock()
+    heading = HeadingBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    question = QuestionBlock()
+    response = ResponseBlock()
+
+
+def response_anchors(body):
+    """The anchor of each block in ``body``: ``response-<contributor-slug>`` or None.
+
+    Returned in block order. A contributor who answers twice gets ``-2``, ``-3`` …
+    on the later answers, so every anchor on the page is unique.
+    """
+    anchors, used = [], set()
+    for block in body:
+        contributor = block.value.get("contributor") if block.block_type == "response" else None
+        if contributor is None:
+            anchors.append(None)
+            continue
+        base = f"response-{contributor.slug}"
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        anchors.append(anchor)
+    return anchors

@@ -1,0 +1,53 @@
+"""What reflections contribute to pages of models below them (see site_core.listings)."""
+
+from site_core.listings import register
+
+from .models import ReflectionPage, ReflectionResponse
+
+
+@register("principles.PrinciplePage", "reflections")
+def reflections_naming_principle(principle, locale):
+    return (
+        ReflectionPage.list_queryset()
+        .filter(locale=locale, principles__translation_key=principle.translation_key)
+        .distinct()
+    )
+
+
+@register("principles.Theme", "reflections")
+def reflections_for_theme(theme, locale):
+    return (
+        ReflectionPage.list_queryset()
+        .filter(locale=locale, themes__translation_key=theme.translation_key)
+        .distinct()
+    )
+
+
+@register("site_core.Contributor", "reflections")
+def reflections_by_contributor(contributor, locale):
+    return (
+        ReflectionPage.list_queryset()
+        .filter(
+            locale=locale,
+            contributor_credits__contributor__translation_key=contributor.translation_key,
+        )
+        .distinct()
+    )
+
+
+@register("site_core.Contributor", "responses")
+def responses_by_contributor(contributor, locale):
+    return (
+        ReflectionResponse.objects.filter(
+            contributor__translation_key=contributor.translation_key,
+            reflection__locale=locale,
+            reflection__live=True,
+        )
+        .select_related("reflection")
+        .order_by("-reflection__date", "sort_order")
+    )
+
+
+@register("site_core.HomePage", "latest_reflections")
+def latest_reflections(home, locale):
+    return ReflectionPage.list_queryset().filter(locale=locale)[:3]

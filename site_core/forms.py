@@ -1,0 +1,31 @@
+"""Admin forms shared by page types."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import TranslatableMixin
+
+
+def scope_choices_to_locale(form, locale_id):
+    """Limit every choice of a translatable model on ``form`` to one locale.
+
+    Wagtail lists every language's copy of a snippet or page in a choice list;
+    an editor working on an English page must only be offered English themes,
+    contributors and principles.
+    """
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and issubclass(queryset.model, TranslatableMixin):
+            field.queryset = queryset.filter(locale_id=locale_id)
+
+
+class LocaleScopedPageForm(WagtailAdminPageForm):
+    """Page form whose choices, including those in inline panels, match the page's locale."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id
+        if not locale_id:
+            return
+        scope_choices_to_locale(self, locale_id)
+        for formset in self.formsets.values():
+            for child_form in [*formset.forms, formset.empty_form]:
+                scope_choices_to_locale(child_form, locale_id)

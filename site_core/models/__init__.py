@@ -1,0 +1,17 @@
+"""site_core models: the pages and snippets every app builds on."""
+
+from .contact import ContactFormField, ContactPage
+from .contributors import Contributor, ContributorIndexPage
+from .pages import HomePage, HomePageFeaturedPrinciple, StandardPage
+from .site_settings import SiteSettings
+
+__all__ = [
+    "ContactFormField",
+    "ContactPage",
+    "Contributor",
+    "ContributorIndexPage",
+    "HomePage",
+    "HomePageFeaturedPrinciple",
+    "SiteSettings",
+    "StandardPage",
+]
