@@ -14,7 +14,6 @@ class ThemeViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name", "description"]
     ordering = ["name"]
 
 

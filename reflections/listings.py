@@ -1,17 +1,26 @@
 """What reflections contribute to pages of models below them (see site_core.listings)."""
 
+from django.db.models import Q
+
 from site_core.listings import register
 
 from .models import ReflectionPage, ReflectionResponse
 
 
 @register("principles.PrinciplePage", "reflections")
-def reflections_naming_principle(principle, locale):
-    return (
+def reflections_for_principle(principle, locale):
+    """Staff's curated picks first, in their order, then reflections naming it: each once."""
+    curated_ids = list(principle.related_reflections.values_list("reflection_id", flat=True))
+    reflections = list(
         ReflectionPage.list_queryset()
-        .filter(locale=locale, principles__translation_key=principle.translation_key)
+        .filter(
+            Q(pk__in=curated_ids)
+            | Q(locale=locale, principles__translation_key=principle.translation_key)
+        )
         .distinct()
     )
+    rank = {pk: position for position, pk in enumerate(curated_ids)}
+    return sorted(reflections, key=lambda page: rank.get(page.pk, len(rank)))
 
 
 @register("principles.Theme", "reflections")

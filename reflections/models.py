@@ -161,6 +161,7 @@ class ReflectionPage(Page):
         ]
         context["principles"] = self.principles.live().public().order_by("number")
         context["themes"] = self.themes.order_by("name")
+        context["parent"] = self.get_parent()
         return context
 
     def save(self, *args, **kwargs):
@@ -208,6 +209,9 @@ class ReflectionResponse(models.Model):
 
     class Meta:
         ordering = ["reflection", "sort_order"]
+
+    def __str__(self):
+        return f"{self.contributor} in {self.reflection}"
 
     @classmethod
     def rebuild_for(cls, page):

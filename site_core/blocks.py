@@ -74,7 +74,10 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "blocks/quote.html"
         description = _("A quotation, set apart from the text, with who said it.")
-        preview_value = {"text": "Nothing about us without us.", "attribution": "A community saying"}
+        preview_value = {
+            "text": "Nothing about us without us.",
+            "attribution": "A community saying",
+        }
 
 
 class QuestionsForReflectionBlock(blocks.StructBlock):
@@ -115,7 +118,11 @@ class CalloutBlock(blocks.StructBlock):
         icon = "warning"
         template = "blocks/callout.html"
         description = _("A box that sets a note, a care note or a key idea apart from the text.")
-        preview_value = {"tone": "key", "title": "Key idea", "text": "<p>People are experts in their own lives.</p>"}
+        preview_value = {
+            "tone": "key",
+            "title": "Key idea",
+            "text": "<p>People are experts in their own lives.</p>",
+        }
 
 
 class ImageBlock(blocks.StructBlock):
@@ -124,8 +131,12 @@ class ImageBlock(blocks.StructBlock):
             "The image's alt text comes from its own 'Description' field in the image library."
         )
     )
-    caption = blocks.CharBlock(required=False, max_length=250, help_text=_("Shown under the image."))
-    credit = blocks.CharBlock(required=False, max_length=200, help_text=_("Photographer or artist."))
+    caption = blocks.CharBlock(
+        required=False, max_length=250, help_text=_("Shown under the image.")
+    )
+    credit = blocks.CharBlock(
+        required=False, max_length=200, help_text=_("Photographer or artist.")
+    )
 
     class Meta:
         icon = "image"

@@ -27,5 +27,18 @@ class LocaleScopedPageForm(WagtailAdminPageForm):
             return
         scope_choices_to_locale(self, locale_id)
         for formset in self.formsets.values():
-            for child_form in [*formset.forms, formset.empty_form]:
+            # Child forms, including the blank one an "Add" button copies, are built from
+            # formset.form; give this formset a class that scopes every form it builds.
+            formset.form = _scoped_form_class(formset.form, locale_id)
+            for child_form in formset.__dict__.get("forms", []):
                 scope_choices_to_locale(child_form, locale_id)
+
+
+def _scoped_form_class(form_class, locale_id):
+    class ScopedForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            scope_choices_to_locale(self, locale_id)
+
+    ScopedForm.__name__ = form_class.__name__
+    return ScopedForm

@@ -14,7 +14,6 @@ class ContributorViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "role", "pronouns", "locale"]
     list_filter = ["locale"]
-    search_fields = ["name", "role"]
     ordering = ["name"]
 
 

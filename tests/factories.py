@@ -24,8 +24,6 @@ def stream(*blocks):
     return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
 
 
-
-
 class ThemeFactory(DjangoModelFactory):
     class Meta:
         model = Theme

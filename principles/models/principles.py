@@ -64,7 +64,9 @@ class PrinciplePageForm(LocaleScopedPageForm):
             if taken.exists():
                 self.add_error(
                     "number",
-                    _("Principle %(number)s already exists here: '%(title)s'. Choose another number.")
+                    _(
+                        "Principle %(number)s already exists here: '%(title)s'. Choose another number."
+                    )
                     % {"number": number, "title": taken.first().title},
                 )
         return cleaned
@@ -182,6 +184,7 @@ class PrinciplePage(Page):
             cls.objects.live()
             .public()
             .filter(locale=locale, themes__translation_key__in=[t.translation_key for t in themes])
+            .order_by()  # no ordering columns in the GROUP BY
             .values("themes__translation_key")
             .annotate(n=Count("id", distinct=True))
         )
@@ -192,27 +195,19 @@ class PrinciplePage(Page):
         context["themes"] = self.themes.order_by("name")
         context["credits"] = self.contributor_credits.select_related("contributor")
         context["reflections"] = self.linked_reflections()
+        context["parent"] = self.get_parent()
         siblings = PrinciplePage.objects.sibling_of(self, inclusive=False).live().public()
         context["previous_principle"] = (
             siblings.filter(number__lt=self.number).order_by("-number").first()
         )
-        context["next_principle"] = siblings.filter(number__gt=self.number).order_by("number").first()
+        context["next_principle"] = (
+            siblings.filter(number__gt=self.number).order_by("number").first()
+        )
         return context
 
     def linked_reflections(self):
-        """Curated reflections first, then those that name this principle; each once."""
-        curated_ids = list(self.related_reflections.values_list("reflection_id", flat=True))
-        curated = {
-            page.pk: page
-            for page in Page.objects.live().public().filter(pk__in=curated_ids).specific()
-        }
-        result = [curated[pk] for pk in curated_ids if pk in curated]
-        seen = set(curated)
-        for reflection in listings_for(self, self.locale).get("reflections", []):
-            if reflection.pk not in seen:
-                seen.add(reflection.pk)
-                result.append(reflection)
-        return result
+        """Reflections shown on this principle (provided by the reflections app)."""
+        return listings_for(self, self.locale).get("reflections", [])
 
 
 class PrincipleContributor(Orderable):

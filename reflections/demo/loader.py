@@ -94,7 +94,9 @@ class DemoLoader:
         if page is None:
             page = self.publish_child(
                 home,
-                model(title=text["title"], slug=text["slug"], intro=text["intro"], show_in_menus=True),
+                model(
+                    title=text["title"], slug=text["slug"], intro=text["intro"], show_in_menus=True
+                ),
             )
         return page
 
@@ -113,7 +115,8 @@ class DemoLoader:
         )
         page.themes.set([self.themes[slug] for slug in data["themes"]])
         page.contributor_credits = [
-            PrincipleContributor(contributor=self.contributors[slug]) for slug in data["contributors"]
+            PrincipleContributor(contributor=self.contributors[slug])
+            for slug in data["contributors"]
         ]
         return self.publish_child(index, page)
 

@@ -1,5 +1,6 @@
 """Mixins that keep the snippet and page classes short."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.text import slugify
@@ -29,6 +30,10 @@ class SluggedSnippetMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self._fill_slug()
+        super().save(*args, **kwargs)
+
     def _fill_slug(self):
         if self.slug:
             return
@@ -41,11 +46,14 @@ class SluggedSnippetMixin(models.Model):
 
     def clean(self):
         super().clean()
+        if self.slug and self.locale_id:
+            taken = type(self).objects.filter(locale_id=self.locale_id, slug=self.slug)
+            if taken.exclude(pk=self.pk).exists():
+                # The form has no locale field, so Django's own constraint check skips this.
+                raise ValidationError(
+                    {"slug": _("Another item in this language already uses this slug.")}
+                )
         self._fill_slug()
-
-    def save(self, *args, **kwargs):
-        self._fill_slug()
-        super().save(*args, **kwargs)
 
     def get_url(self, request=None):
         """The public page of this item, or None when its index page is not published."""

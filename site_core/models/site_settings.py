@@ -26,7 +26,11 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("A short line at the bottom of every page, e.g. a licence note."),
     )
 
-    panels = [FieldPanel("organisation_name"), FieldPanel("contact_email"), FieldPanel("footer_text")]
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("footer_text"),
+    ]
 
     class Meta:
         verbose_name = _("site settings")

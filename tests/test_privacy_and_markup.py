@@ -1,0 +1,67 @@
+"""What every public page promises visitors: no cookies, nothing from other servers,
+markup that a strict Content-Security-Policy and a screen reader both accept."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URLS = [
+    "/en/",
+    "/en/principles/",
+    "/en/principles/adaptation/",
+    "/en/principles/community-led/",
+    "/en/reflections/",
+    "/en/reflections/healing-justice-and-harm-reduction-roundtable/",
+    "/en/reflections/making-time-on-an-outreach-shift/",
+    "/en/themes/",
+    "/en/themes/sex-work/",
+    "/en/contributors/",
+    "/en/contributors/richael-faithful/",
+    "/en/about/",
+]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", verbosity=0)
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_public_pages_set_no_cookies_and_load_nothing_external(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not response.cookies, f"{url} set {list(response.cookies)}"
+    html = response.content.decode()
+    # Every script, stylesheet, image and frame comes from this site.
+    for src in re.findall(
+        r"<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href|srcset)=\"([^\"]+)\"", html
+    ):
+        assert src.startswith("/"), f"{url} loads {src}"
+    # Ready for `script-src 'self'; style-src 'self'`.
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
+    assert " style=" not in html and not re.search(r"\son[a-z]+=", html)
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_public_pages_have_landmarks_and_ordered_headings(client, demo, url):
+    html = client.get(url).content.decode()
+    assert re.search(r'<html lang="en">', html)
+    assert 'class="skip-link" href="#main"' in html and '<main id="main"' in html
+    assert "<header" in html and "<nav" in html and "<footer" in html
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", html)]
+    assert levels.count(1) == 1 and levels[0] == 1
+    for previous, current in zip(levels, levels[1:], strict=False):
+        assert current <= previous + 1, f"{url}: heading h{previous} then h{current}"
+    for image in re.findall(r"<img\b[^>]*>", html):
+        assert re.search(r'\balt="[^"]+"', image), image
+
+
+def test_contact_form_sets_only_the_csrf_cookie(client, demo):
+    response = client.get("/en/contact/")
+    assert set(response.cookies) == {"csrftoken"}
+    html = response.content.decode()
+    for field_id in re.findall(r'<(?:input|textarea|select)[^>]*\bid="([^"]+)"', html):
+        assert f'<label for="{field_id}">' in html, field_id
