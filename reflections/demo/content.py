@@ -29,7 +29,7 @@ def _demo_callout(lang):
 
 HOME = {
     "en": {
-        "title": "Home",
+        "title": "Principles of Healing-Centered Harm Reduction",
         "intro": (
             "<p>Welcome. This site shares the <b>Principles of Healing-Centered Harm "
             "Reduction</b>: nine ideas about how care for people who use drugs and people "
@@ -39,7 +39,7 @@ HOME = {
         ),
     },
     "es": {
-        "title": "Inicio",
+        "title": "Principios de la reducción de daños centrada en la sanación",
         "intro": (
             "<p>Te damos la bienvenida. Este sitio comparte los <b>Principios de la "
             "reducción de daños centrada en la sanación</b>: nueve ideas sobre cómo el "
