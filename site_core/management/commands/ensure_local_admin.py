@@ -12,12 +12,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, url, **options):
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write(
-                "Admin: log in at http://127.0.0.1:8000/admin/ with your existing account "
+                f"Admin: log in at {url} with your existing account "
                 f"(forgot the password? run: .venv/bin/python manage.py changepassword {username})"
             )
             return
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                "\n  Wagtail admin: http://127.0.0.1:8000/admin/\n"
+                f"\n  Wagtail admin: {url}\n"
                 f"  username: {username}\n  password: {password}\n"
                 "  (shown only this once; change it with manage.py changepassword)\n"
             )
