@@ -1,5 +1,6 @@
 """What principles contribute to pages of models below them (see site_core.listings)."""
 
+from site_core.i18n import with_source_language
 from site_core.listings import register
 
 from .models import PrinciplePage
@@ -8,7 +9,7 @@ from .models import PrinciplePage
 @register("site_core.Contributor", "principles")
 def credited_principles(contributor, locale):
     return (
-        PrinciplePage.objects.live()
+        with_source_language(PrinciplePage.objects.live())
         .public()
         .filter(
             locale=locale,

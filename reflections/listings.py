@@ -1,6 +1,6 @@
 """What reflections contribute to pages of models below them (see site_core.listings)."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from site_core.listings import register
 
@@ -53,6 +53,7 @@ def responses_by_contributor(contributor, locale):
             reflection__live=True,
         )
         .select_related("reflection")
+        .annotate(alias_language=F("reflection__alias_of__locale__language_code"))
         .order_by("-reflection__date", "sort_order")
     )
 

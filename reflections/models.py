@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from site_core.forms import LocaleScopedPageForm
+from site_core.i18n import localized, with_source_language
 from site_core.models.mixins import paginate
 
 from .blocks import ReflectionBodyBlock, response_anchors
@@ -138,7 +139,7 @@ class ReflectionPage(Page):
     @classmethod
     def list_queryset(cls):
         """Live reflections newest first, with what a list card shows: fixed query count."""
-        return (
+        return with_source_language(
             cls.objects.live()
             .public()
             .order_by("-date", "-first_published_at", "-pk")
@@ -151,16 +152,38 @@ class ReflectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        body_blocks = list(zip(self.body, response_anchors(self.body), strict=True))
+        anchors = response_anchors(self.body)
+        # Answers name contributors as chosen in the source language; show the reader's.
+        people = {
+            person.translation_key: person
+            for person in localized(
+                [
+                    block.value["contributor"]
+                    for block, anchor in zip(self.body, anchors, strict=True)
+                    if anchor
+                ],
+                self.locale_id,
+            )
+        }
+        body_blocks = [
+            (block, anchor, people[block.value["contributor"].translation_key] if anchor else None)
+            for block, anchor in zip(self.body, anchors, strict=True)
+        ]
         context["body_blocks"] = body_blocks
         context["respondents"] = [
-            (block.value["contributor"], anchor) for block, anchor in body_blocks if anchor
+            (person, anchor) for _block, anchor, person in body_blocks if anchor
         ]
-        context["authors"] = [
-            credit.contributor for credit in self.contributor_credits.select_related("contributor")
-        ]
-        context["principles"] = self.principles.live().public().order_by("number")
-        context["themes"] = self.themes.order_by("name")
+        context["authors"] = localized(
+            [
+                credit.contributor
+                for credit in self.contributor_credits.select_related("contributor")
+            ],
+            self.locale_id,
+        )
+        context["principles"] = localized(
+            self.principles.live().public().order_by("number"), self.locale_id
+        )
+        context["themes"] = localized(self.themes.order_by("name"), self.locale_id)
         context["parent"] = self.get_parent()
         return context
 

@@ -35,11 +35,16 @@ def test_public_pages_set_no_cookies_and_load_nothing_external(client, demo, url
     assert response.status_code == 200
     assert not response.cookies, f"{url} set {list(response.cookies)}"
     html = response.content.decode()
-    # Every script, stylesheet, image and frame comes from this site.
-    for src in re.findall(
-        r"<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href|srcset)=\"([^\"]+)\"", html
-    ):
-        assert src.startswith("/"), f"{url} loads {src}"
+    # Every script, stylesheet, icon, image and frame comes from this site.
+    loaded = re.findall(
+        r"<(?:script|img|iframe|source|audio|video)\b[^>]*\b(?:src|srcset)=\"([^\"]+)\"", html
+    )
+    for link in re.findall(r"<link\b[^>]*>", html):
+        if not re.search(r'rel="(canonical|alternate)"', link):
+            loaded += re.findall(r'href="([^"]+)"', link)
+    assert loaded, "the page loads its stylesheet"
+    for src in loaded:
+        assert src.startswith("/") and not src.startswith("//"), f"{url} loads {src}"
     # Ready for `script-src 'self'; style-src 'self'`.
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
     assert " style=" not in html and not re.search(r"\son[a-z]+=", html)

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from principles.blocks import PrincipleBodyBlock
 from site_core.forms import LocaleScopedPageForm
+from site_core.i18n import localized, with_source_language
 from site_core.listings import listings_for
 
 
@@ -40,13 +41,25 @@ class PrincipleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["principles"] = (
-            PrinciplePage.objects.child_of(self)
+        principles = list(
+            with_source_language(PrinciplePage.objects.child_of(self))
             .live()
             .public()
             .order_by("number")
             .prefetch_related("themes")
         )
+        themes = {
+            theme.translation_key: theme
+            for theme in localized(
+                [theme for page in principles for theme in page.themes.all()], self.locale_id
+            )
+        }
+        for page in principles:
+            page.local_themes = sorted(
+                (themes[theme.translation_key] for theme in page.themes.all()),
+                key=lambda theme: theme.name,
+            )
+        context["principles"] = principles
         return context
 
 
@@ -170,7 +183,7 @@ class PrinciplePage(Page):
     @classmethod
     def for_theme(cls, theme, locale):
         return (
-            cls.objects.live()
+            with_source_language(cls.objects.live())
             .public()
             .filter(locale=locale, themes__translation_key=theme.translation_key)
             .distinct()
@@ -192,8 +205,15 @@ class PrinciplePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = self.themes.order_by("name")
-        context["credits"] = self.contributor_credits.select_related("contributor")
+        context["themes"] = localized(self.themes.order_by("name"), self.locale_id)
+        credits = list(self.contributor_credits.select_related("contributor"))
+        people = {
+            person.translation_key: person
+            for person in localized([credit.contributor for credit in credits], self.locale_id)
+        }
+        context["credits"] = [
+            (people[credit.contributor.translation_key], credit.note) for credit in credits
+        ]
         context["reflections"] = self.linked_reflections()
         context["parent"] = self.get_parent()
         siblings = PrinciplePage.objects.sibling_of(self, inclusive=False).live().public()

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from site_core.i18n import with_fallbacks
 from site_core.listings import listings_for
 from site_core.models.mixins import SluggedSnippetMixin, SnippetIndexPageMixin, paginate
 
@@ -35,7 +36,7 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        themes = list(Theme.objects.filter(locale_id=self.locale_id).order_by("name"))
+        themes = with_fallbacks(Theme.objects.order_by("name"), self.locale_id)
         counts = PrinciplePage.count_by_theme(themes, self.locale)
         for theme in themes:
             theme.principle_count = counts.get(theme.translation_key, 0)

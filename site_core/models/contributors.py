@@ -9,7 +9,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
+from site_core.i18n import with_fallbacks
 from site_core.listings import listings_for
 
 from .mixins import SluggedSnippetMixin, SnippetIndexPageMixin, paginate
@@ -35,7 +37,7 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        contributors = Contributor.objects.filter(locale_id=self.locale_id).order_by("name")
+        contributors = with_fallbacks(Contributor.objects.order_by("name"), self.locale_id)
         return self.render(
             request, context_overrides={"contributors": paginate(request, contributors, 60)}
         )
@@ -91,6 +93,15 @@ class Contributor(TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.
     website = models.URLField(
         blank=True, help_text=_("Optional link to the person's own site, starting with https://")
     )
+
+    # A person's name, slug, photo and website are the same in every language;
+    # only pronouns, role and bio are translated.
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("slug"),
+        SynchronizedField("photo"),
+        SynchronizedField("website"),
+    ]
 
     panels = [
         FieldPanel("name"),

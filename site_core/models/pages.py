@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from site_core.blocks import StandardBodyBlock
+from site_core.i18n import localized
 from site_core.listings import listings_for
 
 
@@ -50,12 +51,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = [
-            link.principle.specific
-            for link in self.featured_principles.select_related("principle")
-            if link.principle.live
-        ]
-        context["featured"] = featured
+        ids = list(self.featured_principles.values_list("principle_id", flat=True))
+        pages = {
+            page.pk: page for page in Page.objects.live().public().filter(pk__in=ids).specific()
+        }
+        context["featured"] = localized([pages[pk] for pk in ids if pk in pages], self.locale_id)
         context["listings"] = listings_for(self, self.locale)
         return context
 

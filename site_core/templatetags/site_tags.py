@@ -1,7 +1,12 @@
 """Template helpers for the public site."""
 
 from django import template
-from wagtail.models import Locale, Site
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from site_core.i18n import language_name
 
 register = template.Library()
 
@@ -10,12 +15,6 @@ register = template.Library()
 def snippet_url(context, obj):
     """The public URL of a theme or contributor, or '' when it has no public page."""
     return obj.get_url(context.get("request")) or ""
-
-
-@register.simple_tag(takes_context=True)
-def routed_title(context, default):
-    """The title of a routed sub-page, e.g. a theme or contributor on its index page."""
-    return context.get("page_title") or default
 
 
 @register.inclusion_tag("includes/nav.html", takes_context=True)
@@ -46,3 +45,88 @@ def home_for_request(request):
     home = root.get_translation_or_none(Locale.get_active()) or root
     request._home_page = home
     return home
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This content in every published language, for the switcher and hreflang links.
+
+    Looks at the routed snippet (a theme or contributor page) or else the page.
+    Each entry: code, name (in its own words), url, current, exact (the same
+    content rather than that language's home page) and translated (a real
+    translation, not an untranslated copy awaiting one).
+    """
+    request = context.get("request")
+    cache = request.__dict__.setdefault("_language_versions", {}) if request else {}
+    if "versions" in cache:
+        return cache["versions"]
+    obj = context.get("translatable") or context.get("page")
+    found = {}
+    if isinstance(obj, Page):
+        for version in (
+            Page.objects.filter(translation_key=obj.translation_key).live().select_related("locale")
+        ):
+            found[version.locale.language_code] = (
+                version.get_url(request),
+                not version.alias_of_id,
+            )
+    elif obj is not None and hasattr(obj, "translation_key"):
+        for version in (
+            type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
+        ):
+            url = version.get_url(request)
+            if url:
+                found[version.locale.language_code] = (url, True)
+    current = get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        url, translated = found.get(code, (None, False))
+        versions.append(
+            {
+                "code": code,
+                "name": language_name(code),
+                "url": url or f"/{code}/",
+                "current": code == current,
+                "exact": url is not None,
+                "translated": translated,
+            }
+        )
+    cache["versions"] = versions
+    return versions
+
+
+@register.simple_tag
+def content_language(page):
+    """The language a page's content is written in, when it differs from its locale.
+
+    wagtail-localize keeps an untranslated copy (an alias) of every English page
+    in the Spanish tree so no Spanish link is dead; its text is still English.
+    Returns '' for every ordinary page.
+    """
+    if not isinstance(page, Page) or not page.alias_of_id:
+        return ""
+    source = Page.objects.filter(pk=page.alias_of_id).values_list(
+        "locale__language_code", "locale_id"
+    )
+    for code, locale_id in source:
+        if locale_id != page.locale_id:
+            return code
+    return ""
+
+
+@register.filter
+def language_label(code):
+    return language_name(code) if code else ""
+
+
+@register.filter
+def lang_attr(obj):
+    """` lang="en"` for an item shown in a language other than the page's, else ''.
+
+    Set for snippets and pages the reader's language has no version of yet
+    (``fallback_lang``) and for untranslated page copies (``alias_language``).
+    """
+    code = getattr(obj, "fallback_lang", None) or getattr(obj, "alias_language", None)
+    if code and code != get_language():
+        return format_html(' lang="{}"', code)
+    return ""

@@ -1,0 +1,31 @@
+"""Language prefixes on public URLs."""
+
+import re
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+
+# A first path segment that looks like a language code: "xx", "pt-br", "zh-hant".
+LANGUAGE_LIKE = re.compile(r"^/([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)(?:/|$)")
+
+
+class LanguagePrefixMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, minus one redirect.
+
+    For a 404 without a language prefix, Django retries the path under the
+    visitor's language: "/" becomes "/es/" and an old "/principles/x/" link
+    becomes "/en/principles/x/". For "/xx/…", a language we do not publish, that
+    retry would only land on a second 404, so the visitor gets the 404 at once.
+    """
+
+    supported = {code.lower() for code, _name in settings.LANGUAGES}
+
+    def process_response(self, request, response):
+        match = LANGUAGE_LIKE.match(request.path_info)
+        if (
+            response.status_code == 404
+            and match
+            and match.group(1).lower().replace("_", "-") not in self.supported
+        ):
+            return response
+        return super().process_response(request, response)
