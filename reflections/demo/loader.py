@@ -39,9 +39,24 @@ from . import content
 
 
 def stream(blocks):
-    """StreamField raw JSON from ``(block_type, value)`` pairs, each block with an id."""
+    """StreamField raw JSON from ``(block_type, value)`` pairs, as the admin saves it.
+
+    Every block and list item carries an id: wagtail-localize only offers list
+    items for translation when they are stored in this form.
+    """
+
+    def with_ids(value):
+        if isinstance(value, dict):
+            return {key: with_ids(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in value]
+        return value
+
     return json.dumps(
-        [{"type": kind, "value": value, "id": str(uuid.uuid4())} for kind, value in blocks]
+        [
+            {"type": kind, "value": with_ids(value), "id": str(uuid.uuid4())}
+            for kind, value in blocks
+        ]
     )
 
 
