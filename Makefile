@@ -5,9 +5,16 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test install lint lock clean
+.PHONY: serve test install lint lock clean messages
 
-install: $(VENV)/.installed
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+install: $(VENV)/.installed $(MO_FILES)
+
+# Interface translations, compiled in pure Python (no GNU gettext needed).
+$(MO_FILES): %.mo: %.po $(VENV)/.installed
+	$(BIN)/python manage.py compile_translations
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -45,6 +52,11 @@ lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
 		--no-emit-find-links -o requirements.lock pyproject.toml
+
+# Re-extract interface strings after changing templates or help texts (needs GNU gettext).
+messages: install
+	$(BIN)/python manage.py makemessages -l es --add-location file \
+		--ignore ".venv/*" --ignore "static_collected/*" --ignore "tests/*" --ignore "bench/*"
 
 clean:
 	rm -rf $(VENV) static_collected .pytest_cache

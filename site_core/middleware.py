@@ -10,7 +10,7 @@ LANGUAGE_LIKE = re.compile(r"^/([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)(?:/|$)")
 
 
 class LanguagePrefixMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, minus one redirect.
+    """Django's LocaleMiddleware, minus one redirect and one guess.
 
     For a 404 without a language prefix, Django retries the path under the
     visitor's language: "/" becomes "/es/" and an old "/principles/x/" link
@@ -19,6 +19,14 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
     """
 
     supported = {code.lower() for code, _name in settings.LANGUAGES}
+    # Real browsers send well under 200 characters. A longer header is noise or an
+    # attack; rather than guess from a truncated piece, use the default language.
+    max_accept_language = 500
+
+    def process_request(self, request):
+        if len(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) > self.max_accept_language:
+            del request.META["HTTP_ACCEPT_LANGUAGE"]
+        return super().process_request(request)
 
     def process_response(self, request, response):
         match = LANGUAGE_LIKE.match(request.path_info)

@@ -4,11 +4,12 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
+from wagtail_localize.models import Translation
 
-from principles.models import PrinciplePage, Theme
+from principles.models import PrincipleIndexPage, PrinciplePage, Theme
 from reflections.models import ReflectionPage, ReflectionResponse
-from site_core.models import Contributor
+from site_core.models import Contributor, HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,11 @@ def snapshot():
 
 def test_demo_content_builds_the_site(client):
     call_command("load_demo_content", verbosity=0)
-    principles = PrinciplePage.objects.live().order_by("number")
+    principles = PrinciplePage.objects.live().filter(locale__language_code="en").order_by("number")
     assert [p.title for p in principles] == PUBLISHED_TITLES
     assert [p.number for p in principles] == list(range(1, 10))
     assert all("Demo text" in str(p.body) for p in principles)
-    assert 7 <= Theme.objects.count() <= 9
+    assert 7 <= Theme.objects.filter(locale__language_code="en").count() <= 9
     assert set(Contributor.objects.values_list("name", flat=True)) == {
         "Magali",
         "Richael Faithful",
@@ -56,12 +57,14 @@ def test_demo_content_builds_the_site(client):
         "Sasanka",
     }
 
-    roundtable = ReflectionPage.objects.get(slug="healing-justice-and-harm-reduction-roundtable")
+    roundtable = ReflectionPage.objects.get(
+        slug="healing-justice-and-harm-reduction-roundtable", locale__language_code="en"
+    )
     kinds = [block.block_type for block in roundtable.body]
     assert kinds[0] == "question" and kinds.count("response") == 5
     assert roundtable.principles.exists() and roundtable.themes.exists()
     assert ReflectionResponse.objects.filter(reflection=roundtable).count() == 5
-    assert ReflectionPage.objects.live().count() == 2
+    assert ReflectionPage.objects.live().filter(locale__language_code="en").count() == 2
 
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class.__name__ == "HomePage"
@@ -92,14 +95,46 @@ def test_demo_content_is_idempotent():
 
 def test_demo_loader_keeps_staff_edits_and_restores_missing_items():
     call_command("load_demo_content", verbosity=0)
-    page = PrinciplePage.objects.get(slug="honor")
+    en = {"locale__language_code": "en"}
+    page = PrinciplePage.objects.get(slug="honor", **en)
     page.statement = "Staff rewrote this."
     page.save_revision().publish()
-    ReflectionPage.objects.get(slug="making-time-on-an-outreach-shift").delete()
+    spanish = PrinciplePage.objects.get(slug="adaptacion")
+    spanish.statement = "El equipo reescribió esto."
+    spanish.save_revision().publish()
+    slug = "making-time-on-an-outreach-shift"
+    ReflectionPage.objects.filter(slug=slug).delete()  # both languages
     call_command("load_demo_content", verbosity=0)
-    assert PrinciplePage.objects.get(slug="honor").statement == "Staff rewrote this."
-    assert ReflectionPage.objects.filter(slug="making-time-on-an-outreach-shift").exists()
+    assert PrinciplePage.objects.get(slug="honor", **en).statement == "Staff rewrote this."
+    assert PrinciplePage.objects.get(slug="adaptacion").statement == "El equipo reescribió esto."
+    assert ReflectionPage.objects.filter(slug=slug, **en).exists()
+    assert ReflectionPage.objects.filter(slug=slug, locale__language_code="es").exists()
     # `make serve` passes --if-empty: an existing site is left alone entirely.
-    ReflectionPage.objects.get(slug="making-time-on-an-outreach-shift").delete()
+    ReflectionPage.objects.filter(slug=slug).delete()
     call_command("load_demo_content", "--if-empty", verbosity=0)
-    assert not Page.objects.filter(slug="making-time-on-an-outreach-shift").exists()
+    assert not Page.objects.filter(slug=slug).exists()
+
+
+def test_demo_content_in_spanish_has_translated_and_untranslated_items(client):
+    call_command("load_demo_content", verbosity=0)
+    es = Locale.objects.get(language_code="es")
+
+    def translated(model, **filters):
+        return model.objects.filter(locale=es, alias_of__isnull=True, **filters)
+
+    assert translated(HomePage).exists() and translated(PrincipleIndexPage).exists()
+    assert translated(StandardPage, slug="acerca-de").exists()
+    assert translated(PrinciplePage).count() >= 3
+    # At least one principle and the roundtable stay untranslated, reachable as aliases.
+    assert PrinciplePage.objects.filter(locale=es, alias_of__isnull=False).exists()
+    assert ReflectionPage.objects.filter(
+        locale=es, alias_of__isnull=False, slug="healing-justice-and-harm-reduction-roundtable"
+    ).exists()
+    assert Theme.objects.filter(locale=es).count() == Theme.objects.exclude(locale=es).count()
+    for person in Contributor.objects.filter(locale=es):
+        english = person.get_translation(Locale.objects.get(language_code="en"))
+        assert person.name == english.name and person.role and person.role != english.role
+    # Each translation went through wagtail-localize, so staff can sync it later.
+    assert Translation.objects.filter(target_locale=es).count() >= 3 + 5 + 8
+    html = client.get("/es/principios/").content.decode()
+    assert "Adaptación" in html and "Cycles" in html

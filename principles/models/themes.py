@@ -53,6 +53,7 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
             template="principles/theme_page.html",
             context_overrides={
                 "theme": theme,
+                "translatable": theme,  # the language switcher follows the theme
                 "principles": PrinciplePage.for_theme(theme, self.locale),
                 "reflections": paginate(request, listings.get("reflections", []), 10),
             },

@@ -56,6 +56,7 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
             template="site_core/contributor_page.html",
             context_overrides={
                 "contributor": contributor,
+                "translatable": contributor,  # the language switcher follows the person
                 "listings": listings_for(contributor, self.locale),
             },
         )
