@@ -2,7 +2,7 @@
 
 from django.core.mail import EmailMessage
 from django.db import models
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -74,7 +74,7 @@ class ContactPage(AbstractEmailForm):
                 if self._field_type(name) == "email" and value
             ]
             EmailMessage(
-                subject=self.subject or _t("New message from the contact form"),
+                subject=self.subject or gettext("New message from the contact form"),
                 body=self.render_email(form),
                 from_email=self.from_address or None,
                 to=recipients,
