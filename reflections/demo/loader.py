@@ -10,6 +10,10 @@ import uuid
 
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.synctree import synchronize_tree
 
 from principles.models import (
     PrincipleContributor,
@@ -28,11 +32,6 @@ from site_core.models import (
     SiteSettings,
     StandardPage,
 )
-
-from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
-from wagtail_localize.synctree import synchronize_tree
 
 from ..models import ReflectionContributor, ReflectionIndexPage, ReflectionPage
 from . import content
