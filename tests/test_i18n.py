@@ -131,6 +131,8 @@ def test_spanish_pages_link_to_spanish_themes_people_and_pages(client, demo):
     assert theme_links and all(link.startswith("/es/temas/") for link in theme_links)
     people = re.findall(r'href="(/(?:en|es)/(?:contributors|colaboradores)/[^"]+)"', html)
     assert people and all(link.startswith("/es/colaboradores/") for link in people)
+    reflections = re.findall(r'href="(/(?:en|es)/(?:reflections|reflexiones)/[^"]+)"', html)
+    assert reflections and all(link.startswith("/es/reflexiones/") for link in reflections)
     roundtable = html_of(client, "/es/reflexiones/healing-justice-and-harm-reduction-roundtable/")
     assert 'href="/es/colaboradores/magali/"' in roundtable
     assert 'href="/es/principios/integral/"' in roundtable  # a translated principle
