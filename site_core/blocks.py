@@ -31,6 +31,7 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
         default="h2",
         help_text=_("Use a sub-heading only under a section heading."),
+        search_index=False,
     )
 
     class Meta:
@@ -110,6 +111,7 @@ class CalloutBlock(blocks.StructBlock):
         ],
         default="note",
         help_text=_("Sets the look of the box and how screen readers announce it."),
+        search_index=False,
     )
     title = blocks.CharBlock(required=False, max_length=120, help_text=_("Optional title."))
     text = ParagraphBlock(help_text=_("What the box says."))

@@ -3,6 +3,7 @@
 from .contact import ContactFormField, ContactPage
 from .contributors import Contributor, ContributorIndexPage
 from .pages import HomePage, HomePageFeaturedPrinciple, StandardPage
+from .search_terms import SearchTerm
 from .site_settings import SiteSettings
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "ContributorIndexPage",
     "HomePage",
     "HomePageFeaturedPrinciple",
+    "SearchTerm",
     "SiteSettings",
     "StandardPage",
 ]

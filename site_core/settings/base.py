@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -152,8 +153,16 @@ SESSION_COOKIE_HTTPONLY = True
 # Wagtail
 WAGTAIL_SITE_NAME = "Principles of Healing-Centered Harm Reduction"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# On PostgreSQL, full-text search stemmed per language (see site_core/search/backend.py);
+# on SQLite, the embedded default, Wagtail's database backend with plain matching.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": (
+            "site_core.search.backend"
+            if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+            else "wagtail.search.backends.database"
+        ),
+    },
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]

@@ -1,0 +1,60 @@
+"""Full-text search in each reader's language, on Wagtail's PostgreSQL search backend.
+
+Wagtail's database backend stems everything with one text search configuration
+(``SEARCH_CONFIG``). Declaring one backend per language does not help: they all
+write to the same ``IndexEntry`` table, so whichever indexes last wins (wagtail
+issue 9253) and English pages end up stemmed as Spanish or the reverse.
+
+This backend keeps the single shared index but chooses the configuration per
+object: each page or snippet is stemmed with the configuration of its own
+locale when it is written, and each search is parsed with the configuration of
+the reader's language (``for_language``). Searches always filter on the
+reader's locale, so a Spanish query only meets Spanish-stemmed entries.
+
+The configurations (``english_unaccent``, ``spanish_unaccent``) are created by
+a migration: PostgreSQL's own stemmers with accents folded first, so
+"sanacion" finds "sanación" and "daños" finds "daño".
+"""
+
+import copy
+
+from modelsearch.backends.database.postgres.postgres import PostgresIndex, PostgresSearchBackend
+from wagtail.models import Locale
+
+# Text search configuration per language; anything else is parsed without stemming.
+TEXT_SEARCH_CONFIGS = {"en": "english_unaccent", "es": "spanish_unaccent"}
+FALLBACK_CONFIG = "simple"
+
+
+def config_for_language(code):
+    return TEXT_SEARCH_CONFIGS.get((code or "").split("-")[0], FALLBACK_CONFIG)
+
+
+class LocalizedPostgresIndex(PostgresIndex):
+    def add_items(self, model, objs):
+        """Index each object with its own locale's configuration."""
+        by_locale = {}
+        for obj in objs:
+            by_locale.setdefault(getattr(obj, "locale_id", None), []).append(obj)
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        for locale_id, group in by_locale.items():
+            index = copy.copy(self)
+            index.backend = self.backend.for_language(languages.get(locale_id))
+            PostgresIndex.add_items(index, model, group)
+
+
+class LocalizedSearchBackend(PostgresSearchBackend):
+    index_class = LocalizedPostgresIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.config = params.get("SEARCH_CONFIG") or config_for_language("en")
+
+    def for_language(self, code):
+        """This backend, parsing queries (and writing entries) in ``code``'s configuration."""
+        clone = copy.copy(self)
+        clone.config = config_for_language(code)
+        return clone
+
+
+SearchBackend = LocalizedSearchBackend
