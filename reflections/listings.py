@@ -1,6 +1,6 @@
 """What reflections contribute to pages of models below them (see site_core.listings)."""
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
 from site_core.listings import register
 
@@ -56,6 +56,20 @@ def responses_by_contributor(contributor, locale):
         .annotate(alias_language=F("reflection__alias_of__locale__language_code"))
         .order_by("-reflection__date", "sort_order")
     )
+
+
+@register("principles.ThemeIndexPage", "reflection_counts")
+def reflection_counts_by_theme(index, locale):
+    """Live reflections per theme translation key, in one query."""
+    rows = (
+        ReflectionPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .order_by()
+        .values("themes__translation_key")
+        .annotate(n=Count("id", distinct=True))
+    )
+    return {row["themes__translation_key"]: row["n"] for row in rows}
 
 
 @register("site_core.HomePage", "latest_reflections")

@@ -38,8 +38,10 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
     def index(self, request):
         themes = with_fallbacks(Theme.objects.order_by("name"), self.locale_id)
         counts = PrinciplePage.count_by_theme(themes, self.locale)
+        reflections = listings_for(self, self.locale).get("reflection_counts", {})
         for theme in themes:
             theme.principle_count = counts.get(theme.translation_key, 0)
+            theme.reflection_count = reflections.get(theme.translation_key, 0)
         return self.render(request, context_overrides={"themes": themes})
 
     @path("<slug:slug>/", name="detail")

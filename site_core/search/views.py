@@ -33,6 +33,13 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
+def search_words(query):
+    """Only the words of a query: operators and quotes mean nothing to visitors here, and
+    SQLite's FTS5 would reject them (PostgreSQL parses them safely, but the same words
+    should find the same pages on both)."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def language_backend(language):
     backend = get_search_backend()
     return backend.for_language(language) if hasattr(backend, "for_language") else backend
@@ -48,6 +55,7 @@ class Search:
         kind = request.GET.get("type", "")
         self.type = SEARCH_TYPES.get(kind)
         self.themes = self._themes(request.GET.getlist("theme"))
+        self.all_themes = with_fallbacks(theme_model().objects.all(), self.locale)
 
     def _themes(self, slugs):
         slugs = list(dict.fromkeys(clean_query(slug) for slug in slugs if slug.strip()))[
@@ -112,12 +120,16 @@ class Search:
 
 def promoted_pages(query, locale):
     """Pages staff pinned for this query, in the reader's language, in their order."""
-    try:
-        picks = Query.get(query).editors_picks.filter(page__live=True).select_related("page")
-    except ValueError:
-        return []
+    picks = Query.get(query).editors_picks.filter(page__live=True).select_related("page")
     pages = [pick.page for pick in picks if pick.page_id]
-    return [p for p in localized(pages, locale) if p.locale_id == locale.pk]
+    return [page for page in localized(pages, locale) if page.locale_id == locale.pk]
+
+
+def matched_ids(results):
+    """Every match of a search, as a subquery where the backend allows it."""
+    if hasattr(results, "get_queryset"):
+        return results.get_queryset().order_by().values("pk")
+    return [page.pk for page in results]
 
 
 def specific_in_order(pages):
@@ -127,100 +139,105 @@ def specific_in_order(pages):
 
 
 def describe(page, query, kinds):
-    """What a result shows: its type, themes and an extract with the words marked."""
+    """What a result shows: its type, its extract with the words marked, later its themes."""
     kind = next((k for k in kinds if isinstance(page, k.model)), None)
-    summary = getattr(page, kind.summary_field, "") if kind else ""
-    text = " ".join(
-        part
-        for part in (
-            summary,
-            page_text(page, exclude=("title", kind.summary_field if kind else "")),
-        )
-        if part
-    )
-    return {"page": page, "kind": kind, "extract": highlight(text, query)}
+    summary_field = kind.summary_field if kind else "search_description"
+    summary = getattr(page, summary_field, "") or ""
+    text = " ".join(filter(None, [summary, page_text(page, exclude=("title", summary_field))]))
+    return {"page": page, "kind": kind, "extract": highlight(text, query), "themes": []}
+
+
+def attach_themes(items, locale):
+    """Each result's themes in the reader's language: one query per page type, one to localize."""
+    pages_by_model = {}
+    for item in items:
+        pages_by_model.setdefault(type(item["page"]), []).append(item["page"].pk)
+    themes_of = {}
+    for model, ids in pages_by_model.items():
+        field = model._meta.get_field("themes")
+        column = field.m2m_field_name()
+        links = field.remote_field.through.objects.filter(**{f"{column}_id__in": ids})
+        for link in links.select_related("theme"):
+            themes_of.setdefault(getattr(link, f"{column}_id"), []).append(link.theme)
+    local = {
+        theme.translation_key: theme
+        for theme in localized([t for themes in themes_of.values() for t in themes], locale)
+    }
+    for item in items:
+        keys = {theme.translation_key for theme in themes_of.get(item["page"].pk, [])}
+        item["themes"] = sorted((local[key] for key in keys), key=lambda theme: theme.name)
+
+
+def run_search(request, search):
+    """Results, facets and suggestions for a search that has words, themes or a type."""
+    pages = search.pages()
+    promoted = []
+    if search.query:
+        promoted = promoted_pages(search.query, search.locale)
+        if promoted:
+            pages = pages.exclude(pk__in=[page.pk for page in promoted])
+        backend = language_backend(search.locale.language_code)
+        words = search_words(search.query)
+        results = backend.search(words, pages, operator="and") if words else pages.none()
+    else:
+        results = pages.order_by("-first_published_at")
+    page_of_results = paginate(request, results, PER_PAGE)
+    first_page = page_of_results.number == 1
+    if search.query and first_page:
+        Query.get(search.query).add_hit()  # counts the words only: no address, no user
+    items = [
+        describe(page, search.query, search.types)
+        for page in specific_in_order(page_of_results.object_list)
+    ]
+    attach_themes(items, search.locale)
+    counts = search.facet_counts(matched_ids(results) if search.query else pages.values("pk"))
+    chosen = [theme.slug for theme in search.themes]
+    context = {
+        "results": page_of_results,
+        "items": items,
+        "promoted": promoted if first_page else [],
+        "facets": [
+            {
+                "theme": theme,
+                "count": counts[theme.translation_key],
+                "url": search.url(theme=[*chosen, theme.slug]),
+            }
+            for theme in search.all_themes
+            if counts.get(theme.translation_key)
+            and theme.slug not in chosen
+            and not getattr(theme, "fallback_lang", None)  # no page of it in this language
+        ],
+    }
+    if page_of_results.has_previous():
+        context["previous_url"] = search.url(page=page_of_results.previous_page_number())
+    if page_of_results.has_next():
+        context["next_url"] = search.url(page=page_of_results.next_page_number())
+    if search.query and page_of_results.paginator.count < 3:
+        context["suggestion"] = did_you_mean(search.query, search.locale.language_code)
+    return context
 
 
 @require_GET
 def search(request):
     search = Search(request)
-    all_themes = with_fallbacks(theme_model().objects.all(), search.locale)
     context = {
         "search": search,
         "query": search.query,
-        "all_themes": all_themes,
+        "all_themes": search.all_themes,
         "max_query_length": MAX_QUERY_LENGTH,
         "types": list(SEARCH_TYPES.values()),
-    }
-    pages = search.pages()
-    results = None
-    if search.query:
-        promoted = promoted_pages(search.query, search.locale)
-        if promoted:
-            pages = pages.exclude(pk__in=[p.pk for p in promoted])
-        results = language_backend(search.locale.language_code).search(
-            search.query, pages, operator="and"
-        )
-        matched_ids = (
-            results.get_queryset().order_by().values("pk")
-            if hasattr(results, "get_queryset")
-            else [r.pk for r in results]
-        )
-        context["promoted"] = promoted if paginate_number(request) == 1 else []
-        if paginate_number(request) == 1:
-            Query.get(search.query).add_hit()  # counts the query only: no IP, no user
-    elif search.themes or search.type:
-        results = pages.order_by("-first_published_at")
-        matched_ids = pages.values("pk")
-    if results is not None:
-        page_of_results = paginate(request, results, PER_PAGE)
-        items = specific_in_order(page_of_results.object_list)
-        context["results"] = page_of_results
-        context["items"] = [describe(page, search.query, search.types) for page in items]
-        attach_themes(context["items"], search.locale)
-        counts = search.facet_counts(matched_ids)
-        context["facets"] = [
-            (theme, counts.get(theme.translation_key, 0))
-            for theme in all_themes
-            if theme not in search.themes
-        ]
-        if search.query and page_of_results.paginator.count < 3:
-            context["suggestion"] = did_you_mean(search.query, search.locale.language_code)
-    response = TemplateResponse(request, "site_core/search.html", context)
-    return response
-
-
-def paginate_number(request):
-    try:
-        return int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-
-
-def attach_themes(items, locale):
-    """Each result's themes, in the reader's language: one query per page type."""
-    pages_by_model = {}
-    for item in items:
-        pages_by_model.setdefault(type(item["page"]), []).append(item["page"])
-    theme_lists = {}
-    for model, pages in pages_by_model.items():
-        field = model._meta.get_field("themes")
-        through = field.remote_field.through
-        column = field.m2m_field_name()
-        for link in through.objects.filter(
-            **{f"{column}_id__in": [p.pk for p in pages]}
-        ).select_related("theme"):
-            theme_lists.setdefault(getattr(link, f"{column}_id"), []).append(link.theme)
-    everything = localized([t for themes in theme_lists.values() for t in themes], locale)
-    by_key = {theme.translation_key: theme for theme in everything}
-    for item in items:
-        item["themes"] = sorted(
+        "active_themes": [
             {
-                by_key[t.translation_key].pk: by_key[t.translation_key]
-                for t in theme_lists.get(item["page"].pk, [])
-            }.values(),
-            key=lambda t: t.name,
-        )
+                "theme": theme,
+                "remove_url": search.url(theme=[t.slug for t in search.themes if t != theme]),
+            }
+            for theme in search.themes
+        ],
+        "language_path": "search/" + search.url(),
+    }
+    if search.query or search.themes or search.type:
+        context.update(run_search(request, search))
+    return TemplateResponse(request, "site_core/search.html", context)
 
 
 @require_GET
