@@ -39,7 +39,8 @@ def test_theme_page_lists_its_principles_by_number_and_reflections_newest_first(
     assert html.index("Newer") < html.index("Older")
     # The theme index counts the principles under each theme.
     index_html = client.get("/en/themes/").content.decode()
-    assert "2 principles" in index_html and "1 principle<" in index_html
+    assert "2 principles · 2 reflections" in index_html
+    assert "1 principle · 1 reflection<" in index_html
 
 
 def test_contributor_page_lists_reflections_answers_and_credited_principles(client, tree):

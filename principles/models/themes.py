@@ -30,6 +30,7 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
     subpage_types = []
     max_count_per_parent = 1
     template = "principles/theme_index_page.html"
+    max_principles = 50
 
     class Meta:
         verbose_name = _("theme index page")
@@ -56,7 +57,11 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
             context_overrides={
                 "theme": theme,
                 "translatable": theme,  # the language switcher follows the theme
-                "principles": PrinciplePage.for_theme(theme, self.locale),
+                # A real library has a handful; past the cap the page links to the search.
+                "principles": PrinciplePage.for_theme(theme, self.locale)[
+                    : self.max_principles + 1
+                ],
+                "max_principles": self.max_principles,
                 "reflections": paginate(request, listings.get("reflections", []), 10),
             },
         )
