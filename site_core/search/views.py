@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
@@ -79,26 +80,17 @@ class Search:
             .filter(locale=self.locale)
             .type(*[kind.model for kind in self.types])
         )
-        for theme in self.themes:
-            pages = pages.filter(self._has_theme(theme))
         return pages
 
-    def _has_theme(self, theme):
-        """Pages of any offered type tagged with ``theme`` (or its other-language versions)."""
-        condition = Q(pk__in=[])
-        for kind in self.types:
-            through, column = kind.theme_link
-            tagged = through.objects.filter(theme__translation_key=theme.translation_key)
-            condition |= Q(pk__in=tagged.values(f"{column}_id"))
-        return condition
-
-    def facet_counts(self, matched_ids):
-        """Live results per theme translation key, for the current query and filters."""
+    def facet_counts(self, ids):
+        """Matches per theme translation key, counted by the database: one query per type."""
         counts = {}
+        if not ids:
+            return counts
         for kind in self.types:
             through, column = kind.theme_link
             rows = (
-                through.objects.filter(**{f"{column}_id__in": matched_ids})
+                with_ids(through.objects.all(), f"{column}_id", ids)
                 .values("theme__translation_key")
                 .annotate(n=Count(f"{column}_id", distinct=True))
                 .order_by()
@@ -107,6 +99,21 @@ class Search:
                 key = row["theme__translation_key"]
                 counts[key] = counts.get(key, 0) + row["n"]
         return counts
+
+    def theme_page_ids(self):
+        """Ids of the pages carrying every chosen theme (in any language version)."""
+        allowed = None
+        for theme in self.themes:
+            tagged = set()
+            for kind in self.types:
+                through, column = kind.theme_link
+                tagged.update(
+                    through.objects.filter(
+                        theme__translation_key=theme.translation_key
+                    ).values_list(f"{column}_id", flat=True)
+                )
+            allowed = tagged if allowed is None else allowed & tagged
+        return allowed
 
     def url(self, **changes):
         params = {
@@ -125,15 +132,29 @@ def promoted_pages(query, locale):
     return [page for page in localized(pages, locale) if page.locale_id == locale.pk]
 
 
-def matched_ids(results):
-    """Every match of a search, as a subquery where the backend allows it."""
-    if hasattr(results, "get_queryset"):
-        return results.get_queryset().order_by().values("pk")
-    return [page.pk for page in results]
+def with_ids(queryset, column, ids):
+    """``queryset`` limited to rows whose ``column`` is in ``ids``.
+
+    PostgreSQL gets the ids as one array parameter (thousands of placeholders would
+    cost more to build than to run); other databases get a plain IN list.
+    """
+    if connection.vendor == "postgresql":
+        return queryset.extra(where=[f'"{column}" = ANY(%s)'], params=[list(ids)])  # noqa: S610
+    return queryset.filter(**{f"{column}__in": ids})
 
 
-def specific_in_order(pages):
-    ids = [page.pk for page in pages]
+def ranked_ids(results):
+    """The ids of every match, best first, from one query.
+
+    Fetching ids (not pages) once is what keeps a search cheap at scale: the count,
+    the page of results and the theme counts all come from this list, so the
+    full-text match runs a single time per request.
+    """
+    queryset = results.get_queryset() if hasattr(results, "get_queryset") else results
+    return list(queryset.values_list("pk", flat=True))
+
+
+def specific_in_order(ids):
     found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     return [found[pk] for pk in ids if pk in found]
 
@@ -178,10 +199,14 @@ def run_search(request, search):
             pages = pages.exclude(pk__in=[page.pk for page in promoted])
         backend = language_backend(search.locale.language_code)
         words = search_words(search.query)
-        results = backend.search(words, pages, operator="and") if words else pages.none()
+        ids = ranked_ids(backend.search(words, pages, operator="and")) if words else []
     else:
-        results = pages.order_by("-first_published_at")
-    page_of_results = paginate(request, results, PER_PAGE)
+        ids = list(pages.order_by("-first_published_at").values_list("pk", flat=True))
+    if search.themes:
+        # Filtering the id list in Python keeps the full-text query simple for the planner.
+        allowed = search.theme_page_ids()
+        ids = [pk for pk in ids if pk in allowed]
+    page_of_results = paginate(request, ids, PER_PAGE)
     first_page = page_of_results.number == 1
     if search.query and first_page:
         Query.get(search.query).add_hit()  # counts the words only: no address, no user
@@ -190,7 +215,7 @@ def run_search(request, search):
         for page in specific_in_order(page_of_results.object_list)
     ]
     attach_themes(items, search.locale)
-    counts = search.facet_counts(matched_ids(results) if search.query else pages.values("pk"))
+    counts = search.facet_counts(ids)
     chosen = [theme.slug for theme in search.themes]
     context = {
         "results": page_of_results,
