@@ -12,7 +12,9 @@ def test_staff_promote_a_principle_for_a_query(admin_client_logged_in, tree, cli
     principle = factories.PrinciplePageFactory(
         parent=tree.principles, title="Honor", statement="We honor what people know."
     )
-    factories.PrinciplePageFactory(parent=tree.principles, title="Other", statement="Honor matters.")
+    factories.PrinciplePageFactory(
+        parent=tree.principles, title="Other", statement="Honor matters."
+    )
     assert admin_client_logged_in.get("/admin/searchpicks/").status_code == 200
     response = admin_client_logged_in.post(
         "/admin/searchpicks/add/",
