@@ -25,10 +25,12 @@ def reflections_for_principle(principle, locale):
 
 @register("principles.Theme", "reflections")
 def reflections_for_theme(theme, locale):
-    return (
-        ReflectionPage.list_queryset()
-        .filter(locale=locale, themes__translation_key=theme.translation_key)
-        .distinct()
+    # A semi-join (pk__in) rather than a join: no duplicate rows, so no DISTINCT.
+    tagged = ReflectionPage.themes.through.objects.filter(
+        theme__translation_key=theme.translation_key
+    )
+    return ReflectionPage.list_queryset().filter(
+        locale=locale, pk__in=tagged.values("reflectionpage_id")
     )
 
 

@@ -182,11 +182,12 @@ class PrinciplePage(Page):
     # Queries shared by the theme pages and the contributor pages.
     @classmethod
     def for_theme(cls, theme, locale):
+        # A semi-join (pk__in) rather than a join: no duplicate rows, so no DISTINCT.
+        tagged = cls.themes.through.objects.filter(theme__translation_key=theme.translation_key)
         return (
             with_source_language(cls.objects.live())
             .public()
-            .filter(locale=locale, themes__translation_key=theme.translation_key)
-            .distinct()
+            .filter(locale=locale, pk__in=tagged.values("principlepage_id"))
             .order_by("number")
         )
 

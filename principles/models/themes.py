@@ -30,7 +30,7 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
     subpage_types = []
     max_count_per_parent = 1
     template = "principles/theme_index_page.html"
-    max_principles = 50
+    max_principles = 30
 
     class Meta:
         verbose_name = _("theme index page")

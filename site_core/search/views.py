@@ -135,11 +135,13 @@ def promoted_pages(query, locale):
 def with_ids(queryset, column, ids):
     """``queryset`` limited to rows whose ``column`` is in ``ids``.
 
-    PostgreSQL gets the ids as one array parameter (thousands of placeholders would
-    cost more to build than to run); other databases get a plain IN list.
+    PostgreSQL gets the ids as one array (thousands of placeholders would cost more
+    to build than to run); other databases get a plain IN list.
     """
     if connection.vendor == "postgresql":
-        return queryset.extra(where=[f'"{column}" = ANY(%s)'], params=[list(ids)])  # noqa: S610
+        # One text parameter, '{1,2,3}': much cheaper for the driver than a list of ints.
+        array = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+        return queryset.extra(where=[f'"{column}" = ANY(%s::bigint[])'], params=[array])  # noqa: S610
     return queryset.filter(**{f"{column}__in": ids})
 
 
