@@ -31,9 +31,10 @@ def fetch(url):
 
 
 @pytest.mark.postgres
-def test_gunicorn_serves_pages_and_static_files_with_production_settings(
-    postgres_only, transactional_db, tmp_path
-):
+# Committed data, so gunicorn's own connection sees it; serialized rollback restores the
+# root page and locale that an earlier transactional test's flush removed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_gunicorn_serves_pages_and_static_files_with_production_settings(postgres_only, tmp_path):
     home = factories.HomePageFactory(parent=Page.get_first_root_node(), slug="home-prod")
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}

@@ -13,3 +13,7 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# No persistent connections: the live server's request threads must not keep the
+# test database open after a browser test.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
