@@ -1,5 +1,8 @@
 """Principle pages and the index that lists them in order."""
 
+import re
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +14,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from principles.blocks import PrincipleBodyBlock
 from site_core.forms import LocaleScopedPageForm
@@ -64,6 +68,20 @@ class PrincipleIndexPage(Page):
 
 
 class PrinciplePageForm(LocaleScopedPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "key" in self.fields:
+            key = self.fields["key"]
+            if self.instance.first_published_at:
+                # Published: partners' links depend on it. A disabled field ignores posts.
+                key.disabled = True
+                key.help_text = _(
+                    "Fixed since this principle was first published; links such as "
+                    "/p/%(key)s/ depend on it."
+                ) % {"key": self.instance.key}
+            else:
+                key.validators.append(validate_key)
+
     def clean(self):
         cleaned = super().clean()
         number = cleaned.get("number")
@@ -85,13 +103,39 @@ class PrinciplePageForm(LocaleScopedPageForm):
         return cleaned
 
 
+def validate_key(value):
+    if value and not re.fullmatch(r"[a-z0-9-]{3,12}", value):
+        raise ValidationError(
+            _("Use 3 to 12 lowercase letters, digits or hyphens, or leave blank for a new code.")
+        )
+
+
 def validate_one_line(value):
     if "\n" in value or "\r" in value:
         raise ValidationError(_("Write the statement as one sentence on one line."))
 
 
+KEY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: safe to read aloud or print
+KEY_LENGTH = 6
+
+
+def new_key():
+    return "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
+
+
 class PrinciplePage(Page):
     """One principle: its number, statement, body, themes and the people who shaped it."""
+
+    key = models.CharField(
+        max_length=12,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "The principle's permanent code, used in links like /p/abc123/. Made "
+            "automatically; it cannot be changed once the principle is first published, "
+            "because partners print and share those links."
+        ),
+    )
 
     number = models.PositiveSmallIntegerField(
         help_text=_("Its place in the order of principles: 1, 2, 3 … Unique within the list."),
@@ -123,6 +167,7 @@ class PrinciplePage(Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("key"),
         FieldPanel("number"),
         FieldPanel("statement"),
         FieldPanel("summary"),
@@ -164,6 +209,9 @@ class PrinciplePage(Page):
         APIField("contributor_credits"),
     ]
 
+    # The key and number are the same in every language.
+    override_translatable_fields = [SynchronizedField("key"), SynchronizedField("number")]
+
     base_form_class = PrinciplePageForm
     parent_page_types = ["principles.PrincipleIndexPage"]
     subpage_types = []
@@ -172,9 +220,35 @@ class PrinciplePage(Page):
     class Meta:
         verbose_name = _("principle")
         verbose_name_plural = _("principles")
+        # Keys are unique per language version; the locale column lives on Page, so
+        # a database constraint cannot express it: new_key() checks, the form guards edits.
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = self._unused_key()
+        super().save(*args, **kwargs)
+
+    def _unused_key(self):
+        if self.translation_key:  # a translation or alias shares its source's key
+            shared = (
+                PrinciplePage.objects.filter(translation_key=self.translation_key)
+                .exclude(key="")
+                .values_list("key", flat=True)
+                .first()
+            )
+            if shared:
+                return shared
+        while True:
+            key = new_key()
+            if not PrinciplePage.objects.filter(key=key).exists():
+                return key
+
+    @property
+    def permanent_path(self):
+        return f"/p/{self.key}/"
 
     def get_meta_description(self):
         return self.search_description or self.statement
