@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -19,8 +20,8 @@ from site_core.models.mixins import paginate
 from .blocks import ReflectionBodyBlock, response_anchors
 
 
-class ReflectionIndexPage(Page):
-    """The blog: reflections of one language, newest first."""
+class ReflectionIndexPage(RoutablePageMixin, Page):
+    """The blog: reflections of one language, newest first, and their Atom feed at ``feed/``."""
 
     intro = RichTextField(
         blank=True,
@@ -46,6 +47,12 @@ class ReflectionIndexPage(Page):
         reflections = ReflectionPage.list_queryset().child_of(self)
         context["reflections"] = paginate(request, reflections, self.per_page)
         return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import ReflectionFeed
+
+        return ReflectionFeed()(request, index=self)
 
 
 class ReflectionPageForm(LocaleScopedPageForm):

@@ -5,6 +5,17 @@ import re
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
+# Paths that never carry a language: their 404 is final, not a cue to retry under /en/.
+NEVER_PREFIXED = (
+    "/p/",
+    "/oembed",
+    "/api/",
+    "/admin/",
+    "/documents/",
+    "/sitemap.xml",
+    "/robots.txt",
+)
+
 # A first path segment that looks like a language code: "xx", "pt-br", "zh-hant".
 LANGUAGE_LIKE = re.compile(r"^/([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?)(?:/|$)")
 
@@ -14,8 +25,9 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
 
     For a 404 without a language prefix, Django retries the path under the
     visitor's language: "/" becomes "/es/" and an old "/principles/x/" link
-    becomes "/en/principles/x/". For "/xx/…", a language we do not publish, that
-    retry would only land on a second 404, so the visitor gets the 404 at once.
+    becomes "/en/principles/x/". For "/xx/…", a language we do not publish, and
+    for paths that never carry a language (permanent links, the API), that retry
+    would only land on a second 404, so the visitor gets the 404 at once.
     """
 
     supported = {code.lower() for code, _name in settings.LANGUAGES}
@@ -29,11 +41,12 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
         return super().process_request(request)
 
     def process_response(self, request, response):
-        match = LANGUAGE_LIKE.match(request.path_info)
-        if (
-            response.status_code == 404
-            and match
-            and match.group(1).lower().replace("_", "-") not in self.supported
+        if response.status_code == 404 and (
+            request.path_info.startswith(NEVER_PREFIXED) or self._unpublished_language(request)
         ):
             return response
         return super().process_response(request, response)
+
+    def _unpublished_language(self, request):
+        match = LANGUAGE_LIKE.match(request.path_info)
+        return bool(match) and match.group(1).lower().replace("_", "-") not in self.supported

@@ -7,19 +7,24 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from principles.blocks import PrincipleBodyBlock
+from principles.citation import apa, bibtex, citation_data, csl_json
+from principles.history import wording_history
 from site_core.forms import LocaleScopedPageForm
 from site_core.i18n import localized, with_source_language
 from site_core.listings import listings_for
+from site_core.models import SiteSettings
 
 
 class PrincipleIndexPage(Page):
@@ -123,8 +128,12 @@ def new_key():
     return "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
 
 
-class PrinciplePage(Page):
-    """One principle: its number, statement, body, themes and the people who shaped it."""
+class PrinciplePage(RoutablePageMixin, Page):
+    """One principle: its number, statement, body, themes and the people who shaped it.
+
+    Besides the page itself it serves ``history/`` (every published wording) and
+    ``cite/bibtex/`` / ``cite/csl-json/`` (citations of the wording shown).
+    """
 
     key = models.CharField(
         max_length=12,
@@ -278,8 +287,58 @@ class PrinciplePage(Page):
         )
         return {row["themes__translation_key"]: row["n"] for row in rows}
 
+    # Wording, citation and history -------------------------------------------
+
+    def wording(self):
+        """Published wordings, oldest first; cached on the instance for one request."""
+        if not hasattr(self, "_wording"):
+            self._wording = wording_history(self)
+        return self._wording
+
+    def citation(self, request):
+        history = self.wording()
+        wording_date = (
+            history[-1].published
+            if history
+            else (self.last_published_at.date() if self.last_published_at else None)
+        )
+        organisation = SiteSettings.for_request(request).organisation_name
+        return citation_data(self, request, organisation, wording_date)
+
+    @path("history/", name="history")
+    def history_view(self, request):
+        return self.render(
+            request,
+            template="principles/principle_history.html",
+            context_overrides={"history": list(reversed(self.wording()))},
+        )
+
+    @path("cite/bibtex/", name="bibtex")
+    def bibtex_view(self, request):
+        response = HttpResponse(
+            bibtex(self.citation(request), self.key),
+            content_type="application/x-bibtex; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="principle-{self.key}.bib"'
+        return response
+
+    @path("cite/csl-json/", name="csl_json")
+    def csl_json_view(self, request):
+        response = HttpResponse(
+            csl_json(self.citation(request), self.key),
+            content_type="application/vnd.citationstyles.csl+json",
+        )
+        response["Content-Disposition"] = f'attachment; filename="principle-{self.key}.json"'
+        return response
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        history = self.wording()
+        citation = self.citation(request)
+        context["permanent_url"] = citation["url"]
+        context["citation_apa"] = apa(citation)
+        context["first_published"] = history[0].published if history else self.first_published_at
+        context["last_revised"] = citation["date"]
         context["themes"] = localized(self.themes.order_by("name"), self.locale_id)
         credits = list(self.contributor_credits.select_related("contributor"))
         people = {

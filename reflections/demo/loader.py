@@ -131,6 +131,7 @@ class DemoLoader:
         page = PrinciplePage(
             title=text["title"],
             slug=text["slug"],
+            key=f"hc{data['number']:02d}",  # fixed, so tests/url_contract.txt can list them
             number=data["number"],
             statement=text["statement"],
             summary=text.get("summary", ""),

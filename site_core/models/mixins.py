@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.redirects.models import Redirect
 
 
 class SluggedSnippetMixin(models.Model):
@@ -32,7 +33,40 @@ class SluggedSnippetMixin(models.Model):
 
     def save(self, *args, **kwargs):
         self._fill_slug()
+        old_slug = (
+            type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            self._redirect_old_slug(old_slug)
+
+    def _redirect_old_slug(self, old_slug):
+        """Keep the old public URL working after a slug change (Wagtail only does pages).
+
+        The redirect points at the index page and the new route, so it follows the
+        index page if that is renamed or moved too; redirects made by earlier renames
+        are pointed at the new slug so none of them ends at a dead route.
+        """
+        index = self.index_page_model.for_locale(self.locale_id)
+        if index is None:
+            return
+        old_route = index.reverse_subpage("detail", kwargs={"slug": old_slug})
+        new_route = index.reverse_subpage("detail", kwargs={"slug": self.slug})
+        Redirect.objects.filter(
+            redirect_page=index, redirect_page_route_path=f"/{old_route}"
+        ).update(redirect_page_route_path=f"/{new_route}")
+        site_id, _root_url, index_path = index.get_url_parts()
+        Redirect.objects.update_or_create(
+            old_path=Redirect.normalise_path(index_path + old_route),
+            site_id=site_id,
+            defaults={
+                "redirect_page": index,
+                "redirect_page_route_path": f"/{new_route}",
+                "is_permanent": True,
+            },
+        )
 
     def _fill_slug(self):
         if self.slug:

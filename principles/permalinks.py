@@ -1,0 +1,146 @@
+"""Permanent links, embeds and oEmbed for principles.
+
+``/p/<key>/`` and ``/<lang>/p/<key>/`` never change, whatever happens to a
+principle's title, slug or place in the tree; they redirect (302, so the target
+may move again) to its current URL. ``/<lang>/p/<key>/embed/`` is a small card
+that other sites may frame; ``/oembed`` describes that card for any principle URL.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale, Page, Site
+
+from .models import PrinciplePage
+
+KEY = re.compile(r"^[a-z0-9-]{3,12}$")
+EMBED_WIDTH, EMBED_HEIGHT = 480, 260
+
+
+def find_principle(key, language):
+    """The live principle with ``key`` in ``language``, else in the default language."""
+    if not KEY.match(key or ""):
+        raise Http404("No such permanent link")
+    versions = {
+        page.locale.language_code: page
+        for page in PrinciplePage.objects.live().public().filter(key=key).select_related("locale")
+    }
+    page = versions.get(language) or versions.get(settings.LANGUAGE_CODE)
+    if page is None:
+        raise Http404("No such permanent link")
+    return page
+
+
+@require_safe
+def permalink(request, key):
+    """/p/<key>/: the principle in the visitor's language (Accept-Language)."""
+    language = translation.get_language_from_request(request, check_path=False)
+    response = redirect(find_principle(key, language).get_url(request))
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+@require_safe
+def permalink_in_language(request, key):
+    """/<lang>/p/<key>/: the principle in that language."""
+    return redirect(find_principle(key, translation.get_language()).get_url(request))
+
+
+@require_safe
+@xframe_options_exempt
+def embed(request, key):
+    """A self-contained card for an iframe; only this route may be framed, by anyone."""
+    principle = find_principle(key, translation.get_language())
+    response = TemplateResponse(
+        request,
+        "principles/embed.html",
+        {
+            "principle": principle,
+            "page_url": request.build_absolute_uri(principle.get_url(request)),
+        },
+    )
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors *"
+    )
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
+
+
+def principle_for_url(url, request):
+    """The principle a public URL of this site points to, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.hostname != request.get_host().split(":")[0]:
+        return None  # another site's URL
+    path = parts.path
+    match = re.match(r"^/(?:([a-z]{2})/)?p/([^/]+)/(?:embed/)?$", path)
+    if match:
+        try:
+            return find_principle(match.group(2), match.group(1) or settings.LANGUAGE_CODE)
+        except Http404:
+            return None
+    match = re.match(r"^/([a-z]{2})/(.+/)$", path)
+    if not match or match.group(1) not in dict(settings.LANGUAGES):
+        return None
+    site = Site.find_for_request(request)
+    locale = Locale.objects.filter(language_code=match.group(1)).first()
+    home = site.root_page.get_translation_or_none(locale) if site and locale else None
+    if home is None:
+        return None
+    page = Page.objects.filter(url_path=home.url_path + match.group(2)).live().first()
+    return page.specific if page and isinstance(page.specific, PrinciplePage) else None
+
+
+@require_safe
+def oembed(request):
+    """oEmbed (https://oembed.com) for principle URLs: type "rich", JSON only."""
+    url = request.GET.get("url", "")
+    response_format = request.GET.get("format", "json")
+    if response_format != "json":
+        return HttpResponse("Only format=json is supported.", status=501, content_type="text/plain")
+    if not url or len(url) > 2000:
+        return HttpResponse(
+            "Give the URL of a principle: ?url=…", status=400, content_type="text/plain"
+        )
+    principle = principle_for_url(url, request)
+    if principle is None:
+        raise Http404("Not a principle of this library")
+    width = _dimension(request.GET.get("maxwidth"), EMBED_WIDTH)
+    height = _dimension(request.GET.get("maxheight"), EMBED_HEIGHT)
+    language = principle.locale.language_code
+    src = request.build_absolute_uri(f"/{language}/p/{principle.key}/embed/")
+    return JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "title": f"{principle.number}. {principle.title}",
+            "provider_name": settings.WAGTAIL_SITE_NAME,
+            "provider_url": request.build_absolute_uri("/"),
+            "width": width,
+            "height": height,
+            "html": format_html(
+                '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy"></iframe>',
+                src,
+                width,
+                height,
+                principle.title,
+            ),
+        }
+    )
+
+
+def _dimension(raw, default):
+    """A visitor's maximum size: never above our default, never below 120 pixels."""
+    try:
+        value = int(str(raw)[:6])
+    except (TypeError, ValueError):
+        return default
+    return max(120, min(value, default))
