@@ -79,3 +79,35 @@ def test_every_contract_url_survives_renames_and_moves(client, django_capture_on
             # engines update; permanent links keep their temporary redirect.
             assert codes[0] == 301, (url, codes)
     assert broken == []
+
+
+def test_slug_changed_in_the_translation_editor_leaves_a_redirect(
+    client, tree, django_capture_on_commit_callbacks
+):
+    """Wagtail issue 9833: a translated slug changed through wagtail-localize."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from tests import factories
+
+    es = Locale.objects.create(language_code="es")
+    principle = factories.PrinciplePageFactory(
+        parent=tree.principles, title="Honor", slug="honor", statement="We honor."
+    )
+    source, _ = TranslationSource.get_or_create_from_instance(principle)
+    job = Translation.objects.create(source=source, target_locale=es)
+
+    def translate(slug):
+        po = job.export_po()
+        for entry in po:
+            entry.msgstr = {"Honor": "Honrar", "honor": slug}.get(entry.msgid, entry.msgid)
+        job.import_po(po)
+        with django_capture_on_commit_callbacks(execute=True):
+            job.save_target(publish=True)
+
+    translate("honrar")
+    assert client.get("/es/principles/honrar/").status_code == 200
+    translate("honrar-la-memoria")
+    response = client.get("/es/principles/honrar/")
+    assert response.status_code == 301
+    assert response["Location"] == "/es/principles/honrar-la-memoria/"
