@@ -315,20 +315,17 @@ class PrinciplePage(RoutablePageMixin, Page):
 
     @path("cite/bibtex/", name="bibtex")
     def bibtex_view(self, request):
-        response = HttpResponse(
-            bibtex(self.citation(request), self.key),
-            content_type="application/x-bibtex; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="principle-{self.key}.bib"'
-        return response
+        body = bibtex(self.citation(request), self.key)
+        return self._citation_file(body, "application/x-bibtex; charset=utf-8", "bib")
 
     @path("cite/csl-json/", name="csl_json")
     def csl_json_view(self, request):
-        response = HttpResponse(
-            csl_json(self.citation(request), self.key),
-            content_type="application/vnd.citationstyles.csl+json",
-        )
-        response["Content-Disposition"] = f'attachment; filename="principle-{self.key}.json"'
+        body = csl_json(self.citation(request), self.key)
+        return self._citation_file(body, "application/vnd.citationstyles.csl+json", "json")
+
+    def _citation_file(self, body, content_type, extension):
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="principle-{self.key}.{extension}"'
         return response
 
     def get_context(self, request, *args, **kwargs):
