@@ -10,7 +10,7 @@ from django.utils import formats, translation
 
 
 def citation_data(principle, request, organisation, wording_date):
-    url = request.build_absolute_uri(principle.permanent_path)
+    url = principle.get_permanent_url(request)
     return {
         "organisation": organisation,
         "title": principle.title,

@@ -2,8 +2,7 @@
 
 Partners pull these into spreadsheets, handouts and their own sites, so both
 carry the same columns in the same order, and every link in them is absolute.
-docs/api.md describes them. The ``/api/v2/`` endpoints (reflections/api.py)
-use ``permanent_url`` from here.
+docs/api.md describes them.
 """
 
 import csv
@@ -24,21 +23,6 @@ from .models import PrinciplePage
 COLUMNS = ["key", "number", "title", "statement", "themes", "url", "permanent_url", "last_revised"]
 THEME_SEPARATOR = "; "
 CACHE_SECONDS = 300
-
-
-def site_root_url(page, request=None):
-    """The scheme and host the page is published under, e.g. ``https://example.org``."""
-    parts = page.get_url_parts(request)
-    if parts and parts[1]:
-        return parts[1]
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return ""
-
-
-def permanent_url(page, request=None):
-    """The absolute permanent link of a principle: ``https://host/p/<key>/``."""
-    return site_root_url(page, request) + page.permanent_path
 
 
 def last_revised(page):
@@ -75,7 +59,7 @@ def library(request, locale):
                 "statement": page.statement,
                 "themes": sorted(names, key=str.casefold),
                 "url": page.get_full_url(request),
-                "permanent_url": permanent_url(page, request),
+                "permanent_url": page.get_permanent_url(request),
                 "last_revised": last_revised(page),
             }
         )

@@ -124,7 +124,7 @@ def build_context(request, locale, newest):
             else {"block": block}
             for block in page.body
         ]
-        page.permanent_url = request.build_absolute_uri(page.permanent_path)
+        page.permanent_url = page.get_permanent_url(request)
 
     index = PrincipleIndexPage.objects.live().filter(locale=locale).first()
     index_path = index.get_url(request) if index else None

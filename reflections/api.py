@@ -37,7 +37,6 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
-from principles.exports import permanent_url
 from principles.models import PrinciplePage, Theme
 from site_core.i18n import localized
 from site_core.models import Contributor
@@ -198,7 +197,7 @@ class PermanentURLField(ObjectField):
     """A principle's permanent link, ``https://host/p/<key>/``: it never changes."""
 
     def to_representation(self, page):
-        return permanent_url(page, self.request)
+        return page.get_permanent_url(self.request)
 
 
 class LocalizedThemesField(ObjectField):
@@ -232,7 +231,7 @@ class LocalizedPrinciplesField(ObjectField):
                 "title": principle.title,
                 "locale": self.context["view"].language_code(principle.locale_id),
                 "html_url": principle.get_full_url(self.request),
-                "permanent_url": permanent_url(principle, self.request),
+                "permanent_url": principle.get_permanent_url(self.request),
                 "detail_url": detail_url(self.context, principle),
             }
             for principle in principles

@@ -259,6 +259,17 @@ class PrinciplePage(RoutablePageMixin, Page):
     def permanent_path(self):
         return f"/p/{self.key}/"
 
+    def get_permanent_url(self, request=None):
+        """The absolute permanent link, ``https://host/p/<key>/``.
+
+        On the host the visitor used when there is a request (as the canonical link
+        does), else on the root URL of the page's site.
+        """
+        if request is not None:
+            return request.build_absolute_uri(self.permanent_path)
+        parts = self.get_url_parts()
+        return (parts[1] if parts and parts[1] else "") + self.permanent_path
+
     def get_meta_description(self):
         return self.search_description or self.statement
 
