@@ -29,11 +29,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from reflections.demo import content  # noqa: E402
+from reflections.demo.loader import stream  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from principles.models import PrincipleIndexPage, PrinciplePage, Theme  # noqa: E402
-from reflections.demo import content  # noqa: E402
-from reflections.demo.loader import stream  # noqa: E402
 from reflections.models import ReflectionIndexPage, ReflectionPage  # noqa: E402
 
 

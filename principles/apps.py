@@ -7,11 +7,9 @@ class PrinciplesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
+        from wagtail.signals import page_published
 
-        from site_core.search.types import register
-
-        from . import listings  # noqa: F401  (registers reverse listings)
         from .models import PrinciplePage
+        from .models.history import record_wording
 
-        register("principle", _("Principle"), PrinciplePage, summary_field="statement")
+        page_published.connect(record_wording, sender=PrinciplePage, dispatch_uid="wording")

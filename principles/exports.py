@@ -9,25 +9,23 @@ import csv
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale
 
-from site_core.i18n import localized
+from site_core import cache_policy
 
-from .models import PrinciplePage
+from .models import PrinciplePage, themes_by_page
+from .models.history import with_wording_dates
 
 COLUMNS = ["key", "number", "title", "statement", "themes", "url", "permanent_url", "last_revised"]
 THEME_SEPARATOR = "; "
-CACHE_SECONDS = 300
 
 
-def last_revised(page):
-    """The date the principle was last published, as ``YYYY-MM-DD`` (blank if never)."""
-    when = page.last_published_at or page.first_published_at
+def iso_date(when):
+    """A datetime as the reader's calendar date, ``YYYY-MM-DD`` (blank if never)."""
     return timezone.localdate(when).isoformat() if when else ""
 
 
@@ -38,32 +36,24 @@ def library(request, locale):
     shows the English text. Theme names are given in ``locale`` where translated.
     """
     pages = list(
-        PrinciplePage.objects.live()
-        .public()
+        with_wording_dates(PrinciplePage.objects.live().public())
         .filter(locale=locale)
         .order_by("number", "pk")
-        .prefetch_related("themes")
     )
-    themes = {
-        theme.translation_key: theme
-        for theme in localized([theme for page in pages for theme in page.themes.all()], locale)
-    }
-    records = []
-    for page in pages:
-        names = {themes[theme.translation_key].name for theme in page.themes.all()}
-        records.append(
-            {
-                "key": page.key,
-                "number": page.number,
-                "title": page.title,
-                "statement": page.statement,
-                "themes": sorted(names, key=str.casefold),
-                "url": page.get_full_url(request),
-                "permanent_url": page.get_permanent_url(request),
-                "last_revised": last_revised(page),
-            }
-        )
-    return records
+    themes = themes_by_page(pages, locale)
+    return [
+        {
+            "key": page.key,
+            "number": page.number,
+            "title": page.title,
+            "statement": page.statement,
+            "themes": [str(theme) for theme in themes[page.pk]],
+            "url": page.get_full_url(request),
+            "permanent_url": page.get_permanent_url(request),
+            "last_revised": iso_date(page.last_revised),
+        }
+        for page in pages
+    ]
 
 
 @method_decorator(csrf_exempt, name="dispatch")  # read-only: a POST gets 405, not a CSRF 403
@@ -78,8 +68,7 @@ class LibraryDownloadView(View):
         except (Locale.DoesNotExist, LookupError) as error:
             raise Http404("This language is not published.") from error
         response = self.render(locale, library(request, locale))
-        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-        return response
+        return cache_policy.cache_for(response, cache_policy.DOWNLOADS)
 
     def render(self, locale, records):
         raise NotImplementedError

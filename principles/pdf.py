@@ -19,27 +19,29 @@ numbers in the footer. WeasyPrint typesets ``templates/principles/pdf/library.ht
 import base64
 import hashlib
 import logging
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
-from site_core.i18n import language_name, localized, with_source_language
+from site_core import cache_policy
+from site_core.i18n import language_name, localized_by_key, with_source_language
 from site_core.models import SiteSettings
 
-from .models import PrincipleIndexPage, PrinciplePage
+from .models import PrincipleIndexPage, PrinciplePage, themes_by_page
 
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60 * 60 * 24 * 7  # a publish changes the key long before this runs out
-BROWSER_CACHE_SECONDS = 60 * 60
 IMAGE_FILTER = "max-1200x1200|bgcolor-fff|format-jpeg|jpegquality-80"
 LAYOUT = "1"  # bump when the PDF template or its styles change, so cached copies are rebuilt
 
@@ -85,47 +87,47 @@ def cache_key(request, language, newest, count, organisation):
     return f"principles-pdf:{language}:{digest}"
 
 
+@dataclass(frozen=True)
+class PdfPrinciple:
+    """One principle as the PDF prints it."""
+
+    page: PrinciplePage
+    themes: list  # Shown themes, in the PDF's language
+    credits: list  # (Shown contributor, note)
+    body: list  # {"block": …} or, for images, {"block": …, "image": embedded_image(…)}
+    permanent_url: str
+
+
 def build_context(request, locale, newest):
     """What the PDF template shows, in a fixed number of queries plus one per image."""
-    principles = list(
+    pages = list(
         with_source_language(live_principles(locale))
         .order_by("number")
-        .prefetch_related("themes", "contributor_credits__contributor")
+        .prefetch_related("contributor_credits__contributor")
     )
-    themes = {
-        theme.translation_key: theme
-        for theme in localized(
-            [theme for page in principles for theme in page.themes.all()], locale.pk
-        )
-    }
-    people = {
-        person.translation_key: person
-        for person in localized(
-            [
-                credit.contributor
-                for page in principles
+    themes = themes_by_page(pages, locale)
+    people = localized_by_key(
+        [credit.contributor for page in pages for credit in page.contributor_credits.all()],
+        locale.pk,
+    )
+    principles = [
+        PdfPrinciple(
+            page=page,
+            themes=themes[page.pk],
+            credits=[
+                (people[credit.contributor.translation_key], credit.note)
                 for credit in page.contributor_credits.all()
             ],
-            locale.pk,
+            body=[
+                {"block": block, "image": embedded_image(block.value)}
+                if block.block_type == "image"
+                else {"block": block}
+                for block in page.body
+            ],
+            permanent_url=page.get_permanent_url(request),
         )
-    }
-    for page in principles:
-        page.pdf_themes = sorted(
-            (themes[theme.translation_key] for theme in page.themes.all()),
-            key=lambda theme: theme.name.casefold(),
-        )
-        page.pdf_credits = [
-            (people[credit.contributor.translation_key], credit.note)
-            for credit in page.contributor_credits.all()
-        ]
-        page.pdf_body = [
-            {"block": block, "image": embedded_image(block.value)}
-            if block.block_type == "image"
-            else {"block": block}
-            for block in page.body
-        ]
-        page.permanent_url = page.get_permanent_url(request)
-
+        for page in pages
+    ]
     index = PrincipleIndexPage.objects.live().filter(locale=locale).first()
     index_path = index.get_url(request) if index else None
     site = Site.find_for_request(request)
@@ -212,8 +214,7 @@ def download_pdf(request):
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=BROWSER_CACHE_SECONDS)
-    return response
+    return cache_policy.cache_for(response, cache_policy.PDF)
 
 
 def unavailable(request, language):
@@ -224,11 +225,10 @@ def unavailable(request, language):
         "principles/pdf_unavailable.html",
         {
             "index_url": (index.get_url(request) if index else None) or f"/{language}/",
-            "json_url": f"/{language}/principles/download.json",
-            "csv_url": f"/{language}/principles/download.csv",
+            "json_url": reverse("principles_download_json"),
+            "csv_url": reverse("principles_download_csv"),
         },
         status=503,
     )
     response["Retry-After"] = "3600"
-    patch_cache_control(response, no_store=True)
-    return response
+    return cache_policy.never_store(response)

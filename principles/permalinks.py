@@ -13,23 +13,25 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page, Site
 
+from site_core import cache_policy
+
+from . import keys
 from .models import PrinciplePage
 
-KEY = re.compile(r"^[a-z0-9-]{3,12}$")
+PERMANENT_PATH = re.compile(rf"^/(?:([a-z]{{2}})/)?p/({keys.PATTERN})/(?:embed/)?$")
 EMBED_WIDTH, EMBED_HEIGHT = 480, 260
 
 
 def find_principle(key, language):
     """The live principle with ``key`` in ``language``, else in the default language."""
-    if not KEY.match(key or ""):
-        raise Http404("No such permanent link")
     versions = {
         page.locale.language_code: page
         for page in PrinciplePage.objects.live().public().filter(key=key).select_related("locale")
@@ -71,8 +73,7 @@ def embed(request, key):
     response["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors *"
     )
-    patch_cache_control(response, public=True, max_age=3600)
-    return response
+    return cache_policy.cache_for(response, cache_policy.EMBED)
 
 
 def principle_for_url(url, request):
@@ -81,7 +82,7 @@ def principle_for_url(url, request):
     if parts.scheme not in ("http", "https") or parts.hostname != request.get_host().split(":")[0]:
         return None  # another site's URL
     path = parts.path
-    match = re.match(r"^/(?:([a-z]{2})/)?p/([^/]+)/(?:embed/)?$", path)
+    match = PERMANENT_PATH.match(path)
     if match:
         try:
             return find_principle(match.group(2), match.group(1) or settings.LANGUAGE_CODE)
@@ -115,8 +116,8 @@ def oembed(request):
         raise Http404("Not a principle of this library")
     width = _dimension(request.GET.get("maxwidth"), EMBED_WIDTH)
     height = _dimension(request.GET.get("maxheight"), EMBED_HEIGHT)
-    language = principle.locale.language_code
-    src = request.build_absolute_uri(f"/{language}/p/{principle.key}/embed/")
+    with translation.override(principle.locale.language_code):
+        src = request.build_absolute_uri(embed_path(principle))
     return JsonResponse(
         {
             "version": "1.0",
@@ -135,6 +136,11 @@ def oembed(request):
             ),
         }
     )
+
+
+def embed_path(principle):
+    """The card's path in the active language: ``/<lang>/p/<key>/embed/``."""
+    return reverse("principle_embed", kwargs={"key": principle.key})
 
 
 def _dimension(raw, default):

@@ -7,11 +7,8 @@ class ReflectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
+        from site_core.models.mixins import slug_changed
 
-        from site_core.search.types import register
+        from .models.directories import redirect_old_slug
 
-        from . import listings  # noqa: F401  (registers reverse listings)
-        from .models import ReflectionPage
-
-        register("reflection", _("Reflection"), ReflectionPage, summary_field="intro")
+        slug_changed.connect(redirect_old_slug, dispatch_uid="snippet-slug-redirects")

@@ -40,24 +40,3 @@ class ReflectionBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     question = QuestionBlock()
     response = ResponseBlock()
-
-
-def response_anchors(body):
-    """The anchor of each block in ``body``: ``response-<contributor-slug>`` or None.
-
-    Returned in block order. A contributor who answers twice gets ``-2``, ``-3`` …
-    on the later answers, so every anchor on the page is unique.
-    """
-    anchors, used = [], set()
-    for block in body:
-        contributor = block.value.get("contributor") if block.block_type == "response" else None
-        if contributor is None:
-            anchors.append(None)
-            continue
-        base = f"response-{contributor.slug}"
-        anchor, n = base, 2
-        while anchor in used:
-            anchor, n = f"{base}-{n}", n + 1
-        used.add(anchor)
-        anchors.append(anchor)
-    return anchors

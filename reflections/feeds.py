@@ -13,8 +13,6 @@ from django.utils.html import escape, strip_tags
 
 from site_core.models import SiteSettings
 
-from .models import ReflectionPage
-
 
 class MultiAuthorAtomFeed(Atom1Feed):
     """Atom with one <author> per contributor (Django's generator writes only one).
@@ -67,7 +65,7 @@ class ReflectionFeed(Feed):
         return self.organisation()
 
     def items(self, index):
-        return list(ReflectionPage.list_queryset().child_of(index)[: self.max_items])
+        return list(index.reflections()[: self.max_items])
 
     def item_title(self, item):
         return item.title  # Atom titles are plain text; no double escaping as for RSS
@@ -86,7 +84,7 @@ class ReflectionFeed(Feed):
         return max(item.last_published_at or published, published)
 
     def item_extra_kwargs(self, item):
-        alias_language = getattr(item, "alias_language", None)  # from list_queryset
+        alias_language = getattr(item, "alias_language", None)  # from for_cards()
         return {
             "authors": [credit.contributor.name for credit in item.contributor_credits.all()],
             "content_language": alias_language if alias_language != self.language else None,

@@ -4,6 +4,9 @@ Each block has an icon, its own template under ``templates/blocks/`` and a
 description or preview value, so staff can see what they are choosing.
 """
 
+import json
+import uuid
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -154,3 +157,26 @@ class StandardBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     callout = CalloutBlock()
     image = ImageBlock()
+
+
+def stream_data(*blocks):
+    """StreamField raw JSON from ``(block_type, value)`` pairs, as the admin's editor saves it.
+
+    Every block and list item carries an id: wagtail-localize only offers list
+    items for translation when they are stored in this form. Used by the demo
+    loader and the tests, so both build bodies exactly as staff would.
+    """
+
+    def with_ids(value):
+        if isinstance(value, dict):
+            return {key: with_ids(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in value]
+        return value
+
+    return json.dumps(
+        [
+            {"type": kind, "value": with_ids(value), "id": str(uuid.uuid4())}
+            for kind, value in blocks
+        ]
+    )

@@ -10,9 +10,10 @@ import re
 
 from django.http import HttpResponse
 
+from site_core.cache_policy import CORS_PREFLIGHT
+
 CORS_PATHS = re.compile(r"^/(?:api/|[^/]+/principles/download\.(?:json|csv)$)")
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
-PREFLIGHT_MAX_AGE = str(24 * 60 * 60)
 
 
 class CorsMiddleware:
@@ -28,7 +29,7 @@ class CorsMiddleware:
             response["Allow"] = ALLOWED_METHODS
             response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
             response["Access-Control-Allow-Headers"] = "*"
-            response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+            response["Access-Control-Max-Age"] = str(CORS_PREFLIGHT)
         else:
             response = self.get_response(request)
         response["Access-Control-Allow-Origin"] = "*"

@@ -6,12 +6,32 @@ themes, contributors or pages. Rather than rewrite those links whenever a
 translation is saved, every page resolves what it links to into the locale it
 is shown in, at render time: one query per kind of linked item, whatever the
 number of links. Where no version in that locale exists, the item itself is
-kept and marked with ``fallback_lang`` so templates label it ``lang="…"``.
+kept and its ``Shown.lang`` says which language it is in, so templates mark it
+``lang="…"``.
 """
+
+import unicodedata
+from dataclasses import dataclass
 
 from django.db.models import F
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An item as a page in one language shows it.
+
+    ``item`` is the item's version in the reader's language or, where nobody has
+    translated it yet, the item in its own language; ``lang`` is then that
+    language's code (for ``lang="…"``), and blank otherwise.
+    """
+
+    item: object
+    lang: str = ""
+
+    def __str__(self):
+        return str(self.item)
 
 
 def _language_codes():
@@ -19,15 +39,19 @@ def _language_codes():
 
 
 def localized(items, locale):
-    """Each item in ``locale``, in the same order, each translation once.
+    """Each item in ``locale`` as a ``Shown``, in the same order, each translation once.
 
     ``items`` are instances of one translatable model (a snippet or a page type).
-    Pages are only swapped for live versions; an item with no version in
-    ``locale`` is returned as it is, with ``fallback_lang`` set.
+    Pages are only swapped for live versions.
     """
+    return list(localized_by_key(items, locale).values())
+
+
+def localized_by_key(items, locale):
+    """``{translation_key: Shown}`` for ``items`` in ``locale``, in first-seen order."""
     items = list(items)
     if not items:
-        return []
+        return {}
     locale_id = getattr(locale, "pk", locale)
     model = type(items[0])
     missing = {item.translation_key for item in items if item.locale_id != locale_id}
@@ -38,18 +62,18 @@ def localized(items, locale):
             versions = versions.live()
         found = {version.translation_key: version for version in versions}
     codes = None
-    result, seen = [], set()
+    result = {}
     for item in items:
-        if item.translation_key in seen:
+        key = item.translation_key
+        if key in result:
             continue
-        seen.add(item.translation_key)
-        if item.locale_id != locale_id:
-            if item.translation_key in found:
-                item = found[item.translation_key]
-            else:
-                codes = codes or _language_codes()
-                item.fallback_lang = codes.get(item.locale_id)
-        result.append(item)
+        if item.locale_id == locale_id:
+            result[key] = Shown(item)
+        elif key in found:
+            result[key] = Shown(found[key])
+        else:
+            codes = codes or _language_codes()
+            result[key] = Shown(item, codes.get(item.locale_id, ""))
     return result
 
 
@@ -57,14 +81,13 @@ def with_fallbacks(queryset, locale):
     """Everything in ``locale`` plus, marked, the items that have no version in it yet.
 
     For the index of a translatable snippet: a Spanish reader sees every Spanish
-    theme and, labelled as English, any theme nobody has translated. Sorted by name.
+    theme and, labelled as English, any theme nobody has translated. Sorted by
+    name in the reader's language. Returns ``Shown`` items.
     """
-    locale_id = getattr(locale, "pk", locale)
-    own = list(queryset.filter(locale_id=locale_id))
-    keys = {item.translation_key for item in own}
-    others = [
-        item for item in queryset.exclude(locale_id=locale_id) if item.translation_key not in keys
-    ]
+    locale = locale if isinstance(locale, Locale) else Locale.objects.get(pk=locale)
+    own = [Shown(item) for item in queryset.filter(locale=locale)]
+    keys = {shown.item.translation_key for shown in own}
+    others = [item for item in queryset.exclude(locale=locale) if item.translation_key not in keys]
     if others:
         codes = _language_codes()
         default_id = Locale.get_default().pk
@@ -72,10 +95,21 @@ def with_fallbacks(queryset, locale):
         for item in others:  # one per translation key, preferring the default locale
             if item.translation_key not in untranslated or item.locale_id == default_id:
                 untranslated[item.translation_key] = item
-        for item in untranslated.values():
-            item.fallback_lang = codes.get(item.locale_id)
-        own.extend(untranslated.values())
-    return sorted(own, key=lambda item: str(item).casefold())
+        own.extend(Shown(item, codes.get(item.locale_id, "")) for item in untranslated.values())
+    return sorted(own, key=lambda shown: collation_key(str(shown), locale.language_code))
+
+
+def collation_key(text, language):
+    """How ``text`` sorts in ``language``: case and accents ignored, 'ñ' after 'n' in Spanish.
+
+    Close to the alphabetical order a reader of that language expects, without
+    depending on the system's installed locales.
+    """
+    text = text.casefold()
+    if language.startswith("es"):
+        text = text.replace("ñ", "n\uffff")  # sorts after every other 'n…'
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def language_name(code):

@@ -7,10 +7,9 @@ same content (same ``translation_key``): untranslated copies (aliases) show
 English text, so they are left out and claim no language. The whole map costs a
 fixed number of SQL queries, however many pages there are.
 
-site_core cannot import the apps, so pages are read generically from Wagtail's
-page table, and the routed snippets (themes, contributors) are found by their
-``index_page_model``: every ``SluggedSnippetMixin`` model that has one is listed
-at that index page's ``detail`` route, in each language where the index is live.
+Pages are read generically from Wagtail's page table; themes and contributors
+are listed at their index page's ``detail`` route, in each language where that
+index is live.
 """
 
 from collections import defaultdict
@@ -18,14 +17,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import NoReverseMatch
 from wagtail.models import Locale, Page, Site
 
-from site_core.models.mixins import SluggedSnippetMixin
+from reflections.models.directories import INDEX_PAGES
 
 
 @dataclass
@@ -34,15 +32,6 @@ class Entry:
     language: str
     lastmod: datetime | None = None
     alternates: list = field(default_factory=list)  # (hreflang, path), itself included
-
-
-def routed_snippet_models():
-    """Snippet models with public pages served by a routable index page."""
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, SluggedSnippetMixin) and model.index_page_model is not None
-    ]
 
 
 class LibrarySitemap(Sitemap):
@@ -85,9 +74,10 @@ class LibrarySitemap(Sitemap):
                     Entry(path, self.languages.get(page.locale_id), page.last_published_at),
                 )
 
-    def snippet_entries(self, model):
+    def snippet_entries(self, index_model):
+        model = index_model.snippet_model
         index_pages = {}
-        for index in model.index_page_model.objects.live().public().order_by("path"):
+        for index in index_model.objects.live().public().order_by("path"):
             # As SnippetIndexPageMixin.for_locale: the first live index of each locale.
             if index.locale_id not in index_pages:
                 index_pages[index.locale_id] = (index, self.path_of(index))
@@ -106,8 +96,8 @@ class LibrarySitemap(Sitemap):
     @cached_property
     def entries(self):
         found = list(self.page_entries())
-        for model in routed_snippet_models():
-            found.extend(self.snippet_entries(model))
+        for index_model in INDEX_PAGES:
+            found.extend(self.snippet_entries(index_model))
         versions = defaultdict(dict)
         for group, entry in found:
             versions[group][entry.language] = entry.path

@@ -1,24 +1,34 @@
-"""Root URLs. Public pages live under a language prefix (/en/…); staff and data do not."""
+"""Every URL of the site, in one place (the public contract is in docs/architecture.md).
+
+Public pages live under a language prefix (/en/, /es/) and are Wagtail pages;
+staff, data, crawlers and permanent links do not carry one.
+"""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from principles import exports, permalinks
+from principles.keys import KeyConverter
 from principles.pdf import download_pdf
 from site_core.search import views as search_views
 from site_core.sitemap import sitemap
 from site_core.views import robots_txt
 
+register_converter(KeyConverter, "key")
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", include("reflections.api")),  # public data API, see docs/api.md
+    path("api/v2/", include("site_core.api.urls")),  # public data API, see docs/api.md
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("", include("principles.urls_permanent")),
+    # A principle's permanent link, in the visitor's language; and oEmbed for any principle URL.
+    path("p/<key:key>/", permalinks.permalink, name="permalink"),
+    path("oembed", permalinks.oembed, name="oembed"),
 ]
 
 if settings.DEBUG:
@@ -29,9 +39,20 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest", search_views.suggest, name="search_suggest"),
-    path("", include("principles.urls_localized")),
+    path("p/<key:key>/", permalinks.permalink_in_language, name="permalink_in_language"),
+    path("p/<key:key>/embed/", permalinks.embed, name="principle_embed"),
+    # The whole library of one language, as data and as a book.
+    path(
+        "principles/download.json",
+        exports.LibraryJSONView.as_view(),
+        name="principles_download_json",
+    ),
+    path(
+        "principles/download.csv",
+        exports.LibraryCSVView.as_view(),
+        name="principles_download_csv",
+    ),
     path("principles/download.pdf", download_pdf, name="principles_pdf"),
-    path("", include("principles.urls")),  # /<lang>/principles/download.json and .csv
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_urls)),  # every page, by its place in the tree
     prefix_default_language=True,
 )

@@ -1,16 +1,32 @@
-"""Shared fixtures: a small site tree like the real one, built with factories."""
+"""Shared fixtures.
+
+The demo library (both languages) is built once per test session, committed, in
+the test database. Every ordinary test runs inside a transaction on top of it
+and is rolled back, so tests add to the demo and never see each other's changes.
+Browser and gunicorn tests read the committed demo through servers of their own
+(``demo_server``, or a gunicorn process); they change nothing.
+"""
 
 import os
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Site
 
-from tests import factories
+from principles.models import PrincipleIndexPage
+from reflections.models import ContributorIndexPage, ReflectionIndexPage, ThemeIndexPage
 
 # Browser tests run Playwright's sync API inside pytest's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the demo library in it: built once."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
 
 
 def on_postgres():
@@ -25,6 +41,9 @@ def postgres_only():
 
 @dataclass
 class Tree:
+    """The demo site's pages in one language: home and the four index pages."""
+
+    locale: object
     home: object
     principles: object
     themes: object
@@ -32,22 +51,32 @@ class Tree:
     contributors: object
 
 
+def tree_in(language):
+    locale = Locale.objects.get(language_code=language)
+    home = Site.objects.get(is_default_site=True).root_page.get_translation(locale).specific
+
+    def index(model):
+        return model.objects.child_of(home).get()
+
+    return Tree(
+        locale=locale,
+        home=home,
+        principles=index(PrincipleIndexPage),
+        themes=index(ThemeIndexPage),
+        reflections=index(ReflectionIndexPage),
+        contributors=index(ContributorIndexPage),
+    )
+
+
 @pytest.fixture
 def tree(db):
-    """Home with the four index pages, served as the default site."""
-    root = Page.get_first_root_node()
-    home = factories.HomePageFactory(parent=root, slug="home-test")
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home},
-    )
-    return Tree(
-        home=home,
-        principles=factories.PrincipleIndexPageFactory(parent=home),
-        themes=factories.ThemeIndexPageFactory(parent=home),
-        reflections=factories.ReflectionIndexPageFactory(parent=home),
-        contributors=factories.ContributorIndexPageFactory(parent=home),
-    )
+    """The demo's English tree: tests add their own pages under it."""
+    return tree_in("en")
+
+
+@pytest.fixture
+def spanish_tree(db):
+    return tree_in("es")
 
 
 @pytest.fixture
@@ -55,3 +84,20 @@ def admin_client_logged_in(client, django_user_model):
     user = django_user_model.objects.create_superuser("staff", "staff@example.org", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def demo_server(django_db_setup, django_db_blocker):
+    """A live server over the committed demo, for the whole session.
+
+    Tests that use it are ordinary ``django_db`` tests: they read what the demo
+    committed and leave it as it was, so no test has to rebuild it.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        yield server
+        server._live_server_modified_settings.disable()
+        server.stop()

@@ -1,27 +1,24 @@
-"""wagtail-factories for every page type and snippet."""
+"""wagtail-factories for every page type and snippet.
 
-import json
+Names, slugs and numbers are unique for the whole session, so what a test adds
+never collides with the demo library the test builds on (principles 1 to 9,
+slugs such as ``adaptation``).
+"""
 
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 
-from principles.models import PrincipleIndexPage, PrinciplePage, Theme, ThemeIndexPage
-from reflections.models import ReflectionIndexPage, ReflectionPage
-from site_core.models import (
-    ContactFormField,
-    ContactPage,
-    Contributor,
+from principles.models import PrincipleIndexPage, PrinciplePage, Theme
+from reflections.models import (
     ContributorIndexPage,
     HomePage,
-    StandardPage,
+    ReflectionIndexPage,
+    ReflectionPage,
+    ThemeIndexPage,
 )
-
-
-def stream(*blocks):
-    """StreamField raw JSON from ``(block_type, value)`` pairs."""
-    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+from site_core.models import ContactFormField, ContactPage, Contributor, StandardPage
 
 
 class ThemeFactory(DjangoModelFactory):
@@ -65,7 +62,7 @@ class ContactPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ContactPage
 
-    title = "Contact"
+    title = factory.Sequence(lambda n: f"Contact {n}")
     intro = "<p>Write to us.</p>"
     thank_you_text = "<p>Thank you, we read every message.</p>"
 
@@ -92,7 +89,7 @@ class PrinciplePageFactory(wagtail_factories.PageFactory):
         model = PrinciplePage
 
     title = factory.Sequence(lambda n: f"Principle {n}")
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n + 100)  # after the demo's 1 to 9
     statement = "People are the experts in their own lives."
 
 

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from site_core.blocks import stream_data
 from tests import factories
 from tests.bilingual import build_library, publish
-from tests.factories import stream
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_principle_detail(api, library):
 
 def test_body_blocks_and_rich_text_format(api, library):
     page = library.adaptation
-    page.body = stream(
+    page.body = stream_data(
         ("paragraph", f'<p>See <a linktype="page" id="{library.cycles.pk}">cycles</a>.</p>')
     )
     publish(page)

@@ -8,8 +8,8 @@ from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import Translation
 
 from principles.models import PrincipleIndexPage, PrinciplePage, Theme
-from reflections.models import ReflectionPage, ReflectionResponse
-from site_core.models import Contributor, HomePage, StandardPage
+from reflections.models import HomePage, ReflectionPage, ReflectionResponse
+from site_core.models import Contributor, StandardPage
 
 pytestmark = pytest.mark.django_db
 

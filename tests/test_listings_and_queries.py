@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from principles.models import PrincipleContributor, PrincipleRelatedReflection
-from reflections.models import ReflectionContributor
+from principles.models import PrincipleContributor
+from reflections.models import PrincipleRelatedReflection, ReflectionContributor
+from site_core.blocks import stream_data
 from tests import factories
-from tests.factories import stream
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_contributor_page_lists_reflections_answers_and_credited_principles(clie
     roundtable = factories.ReflectionPageFactory(
         parent=tree.reflections,
         title="The roundtable",
-        body=stream(
+        body=stream_data(
             ("question", {"question": "What keeps you going?"}),
             ("response", {"contributor": bo.pk, "answer": "<p>Friends.</p>"}),
             ("response", {"contributor": ana.pk, "answer": "<p>Dancing.</p>"}),
@@ -112,14 +112,14 @@ def link_everything(tree, n):
         page.save()
         PrincipleRelatedReflection.objects.create(page=principle, reflection=page)
         ReflectionContributor.objects.create(page=page, contributor=person)
-    reflection.body = stream(
+    reflection.body = stream_data(
         ("question", {"question": "Why?"}),
         *[("response", {"contributor": p.pk, "answer": "<p>Because.</p>"}) for p in people],
     )
     reflection.save()
     principle.save()
     for page in reflections:  # the person also answers in every reflection
-        page.body = stream(("response", {"contributor": person.pk, "answer": "<p>Yes.</p>"}))
+        page.body = stream_data(("response", {"contributor": person.pk, "answer": "<p>Yes.</p>"}))
         page.save()
     return {
         "principle": principle.url,

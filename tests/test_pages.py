@@ -6,11 +6,14 @@ import pytest
 import wagtail_factories
 from wagtail.models import Page
 
-from principles.models import PrincipleContributor, PrincipleRelatedReflection
-from reflections.models import ReflectionContributor
-from site_core.models import HomePageFeaturedPrinciple
+from principles.models import PrincipleContributor
+from reflections.models import (
+    HomePageFeaturedPrinciple,
+    PrincipleRelatedReflection,
+    ReflectionContributor,
+)
+from site_core.blocks import stream_data
 from tests import factories
-from tests.factories import stream
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +41,7 @@ def full_principle(tree, **kwargs):
         number=1,
         statement="Care changes shape to fit the people it serves.",
         summary="We change how we help when people's lives change.",
-        body=stream(
+        body=stream_data(
             ("callout", {"tone": "care", "title": "Care note", "text": "<p>Take breaks.</p>"}),
             ("paragraph", "<p>Adapting is a <b>skill</b>.</p>"),
             ("heading", {"text": "Why it matters", "level": "h2"}),
@@ -134,7 +137,7 @@ def test_roundtable_renders_question_then_each_answer_with_anchor(client, tree):
     page = factories.ReflectionPageFactory(
         parent=tree.reflections,
         title="Roundtable",
-        body=stream(
+        body=stream_data(
             ("paragraph", "<p>Opening words.</p>"),
             ("question", {"question": "What does healing mean to you?"}),
             ("response", {"contributor": ana.pk, "answer": "<p>Rest and company.</p>"}),
@@ -175,7 +178,7 @@ def test_reflection_index_is_newest_first_and_paginated(client, tree):
 def test_standard_page_minimal_and_full(client, tree):
     page = factories.StandardPageFactory(parent=tree.home, title="About", slug="about")
     one_h1(get(client, page))
-    page.body = stream(
+    page.body = stream_data(
         ("paragraph", "<p>We are a small team.</p>"),
         ("callout", {"tone": "key", "title": "", "text": "<p>Key idea.</p>"}),
     )

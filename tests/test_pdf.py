@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from principles import pdf as pdf_module
 from principles.models import PrinciplePage
+from site_core.blocks import stream_data
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,7 @@ def test_body_blocks_and_images_are_typeset(client, tree):
         parent=tree.principles,
         title="Pictured",
         statement="A statement with a picture.",
-        body=factories.stream(
+        body=stream_data(
             ("paragraph", '<p>See <a href="https://example.org/guide">the guide</a>.</p>'),
             ("in_practice", {"heading": "In practice", "items": ["Ask first."]}),
             ("quote", {"text": "Nothing about us without us.", "attribution": "A saying"}),

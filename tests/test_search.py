@@ -10,8 +10,8 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import Locale
 
 from principles.models import PrinciplePage
+from site_core.blocks import stream_data
 from tests import factories
-from tests.factories import stream
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def library(tree):
         slug="cycles",
         number=4,
         statement="We help families heal what was handed down.",
-        body=stream(("paragraph", "<p>Every ancestor left us something.</p>")),
+        body=stream_data(("paragraph", "<p>Every ancestor left us something.</p>")),
     )
     healing.themes.add(trauma)
     healing.save()
@@ -37,7 +37,7 @@ def library(tree):
         slug="community-led",
         number=9,
         statement="People most affected lead the work.",
-        body=stream(("paragraph", "<p>Budgets are shared openly.</p>")),
+        body=stream_data(("paragraph", "<p>Budgets are shared openly.</p>")),
     )
     other.themes.add(care)
     other.save()
@@ -46,7 +46,7 @@ def library(tree):
         title="Outreach notes",
         slug="outreach-notes",
         intro="What a night shift taught us about care.",
-        body=stream(("paragraph", "<p>We heal slowly, together, with our community.</p>")),
+        body=stream_data(("paragraph", "<p>We heal slowly, together, with our community.</p>")),
     )
     note.themes.add(trauma, care)
     note.save()

@@ -5,8 +5,8 @@ import re
 import pytest
 from wagtail.models import Locale
 
+from site_core.blocks import stream_data
 from tests import factories
-from tests.factories import stream
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -120,7 +120,7 @@ def test_title_and_statement_weigh_more_than_body(postgres_only, client, tree):
             title="Notes",
             number=1,
             statement="Nothing special here.",
-            body=stream(("paragraph", "<p>" + "Some words about the river. " * 3 + "</p>")),
+            body=stream_data(("paragraph", "<p>" + "Some words about the river. " * 3 + "</p>")),
         )
     )
     publish(

@@ -15,8 +15,8 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import Translation, TranslationSource
 
 from principles.models import PrinciplePage
+from site_core.blocks import stream_data
 from tests import factories
-from tests.factories import stream
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -97,7 +97,7 @@ def test_sync_keeps_translated_text_and_shows_new_text_in_english(
         slug="honor",
         number=5,
         statement="We honor the knowledge people carry.",
-        body=stream(("paragraph", "<p>Respect comes first.</p>")),
+        body=stream_data(("paragraph", "<p>Respect comes first.</p>")),
     )
 
     # Staff submit the page for translation and translate every segment.

@@ -4,9 +4,15 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from principles.models import PrincipleIndexPage, PrinciplePage, ThemeIndexPage
-from reflections.models import ReflectionIndexPage, ReflectionPage
-from site_core.models import ContactPage, ContributorIndexPage, HomePage, StandardPage
+from principles.models import PrincipleIndexPage, PrinciplePage
+from reflections.models import (
+    ContributorIndexPage,
+    HomePage,
+    ReflectionIndexPage,
+    ReflectionPage,
+    ThemeIndexPage,
+)
+from site_core.models import ContactPage, StandardPage
 from tests import factories
 
 

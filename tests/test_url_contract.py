@@ -8,8 +8,8 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from principles.models import PrincipleIndexPage, PrinciplePage, Theme
-from reflections.models import ReflectionIndexPage, ReflectionPage
-from site_core.models import Contributor, HomePage, StandardPage
+from reflections.models import HomePage, ReflectionIndexPage, ReflectionPage
+from site_core.models import Contributor, StandardPage
 
 pytestmark = pytest.mark.django_db
 

@@ -1,18 +1,15 @@
-"""Principles and the themes that group them."""
+"""Principles, their wording history and the themes that group them."""
 
-from .principles import (
-    PrincipleContributor,
-    PrincipleIndexPage,
-    PrinciplePage,
-    PrincipleRelatedReflection,
-)
-from .themes import Theme, ThemeIndexPage
+from .history import PrincipleWording
+from .principles import PrincipleCard, PrincipleContributor, PrincipleIndexPage, PrinciplePage
+from .themes import Theme, themes_by_page
 
 __all__ = [
+    "PrincipleCard",
     "PrincipleContributor",
     "PrincipleIndexPage",
     "PrinciplePage",
-    "PrincipleRelatedReflection",
+    "PrincipleWording",
     "Theme",
-    "ThemeIndexPage",
+    "themes_by_page",
 ]

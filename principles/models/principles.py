@@ -1,16 +1,16 @@
 """Principle pages and the index that lists them in order."""
 
-import re
-import secrets
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -20,11 +20,27 @@ from wagtail_localize.fields import SynchronizedField
 
 from principles.blocks import PrincipleBodyBlock
 from principles.citation import apa, bibtex, citation_data, csl_json
-from principles.history import wording_history
-from site_core.forms import LocaleScopedPageForm
-from site_core.i18n import localized, with_source_language
-from site_core.listings import listings_for
+from principles.forms import PrinciplePageForm
+from principles.keys import new_key
+from site_core.i18n import localized_by_key, with_source_language
 from site_core.models import SiteSettings
+
+from .history import wording_history
+from .themes import themes_by_page
+
+
+def validate_one_line(value):
+    """A statement is one sentence on one line: lists, citations and metadata quote it."""
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Write the statement as one sentence on one line."))
+
+
+@dataclass(frozen=True)
+class PrincipleCard:
+    """What a list shows of one principle: the page and, where the list shows them, its themes."""
+
+    page: "PrinciplePage"
+    themes: tuple = ()
 
 
 class PrincipleIndexPage(Page):
@@ -40,7 +56,7 @@ class PrincipleIndexPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
-    parent_page_types = ["site_core.HomePage"]
+    parent_page_types = ["reflections.HomePage"]
     subpage_types = ["principles.PrinciplePage"]
     max_count_per_parent = 1  # one per home page, so one per locale
     template = "principles/principle_index_page.html"
@@ -55,77 +71,10 @@ class PrincipleIndexPage(Page):
             .live()
             .public()
             .order_by("number")
-            .prefetch_related("themes")
         )
-        themes = {
-            theme.translation_key: theme
-            for theme in localized(
-                [theme for page in principles for theme in page.themes.all()], self.locale_id
-            )
-        }
-        for page in principles:
-            page.local_themes = sorted(
-                (themes[theme.translation_key] for theme in page.themes.all()),
-                key=lambda theme: theme.name,
-            )
-        context["principles"] = principles
+        themes = themes_by_page(principles, self.locale)
+        context["cards"] = [PrincipleCard(page, tuple(themes[page.pk])) for page in principles]
         return context
-
-
-class PrinciplePageForm(LocaleScopedPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "key" in self.fields:
-            key = self.fields["key"]
-            if self.instance.first_published_at:
-                # Published: partners' links depend on it. A disabled field ignores posts.
-                key.disabled = True
-                key.help_text = _(
-                    "Fixed since this principle was first published; links such as "
-                    "/p/%(key)s/ depend on it."
-                ) % {"key": self.instance.key}
-            else:
-                key.validators.append(validate_key)
-
-    def clean(self):
-        cleaned = super().clean()
-        number = cleaned.get("number")
-        parent = self.parent_page
-        if number is not None and parent is not None:
-            taken = (
-                PrinciplePage.objects.child_of(parent)
-                .filter(number=number)
-                .exclude(pk=self.instance.pk)
-            )
-            if taken.exists():
-                self.add_error(
-                    "number",
-                    _(
-                        "Principle %(number)s already exists here: '%(title)s'. Choose another number."
-                    )
-                    % {"number": number, "title": taken.first().title},
-                )
-        return cleaned
-
-
-def validate_key(value):
-    if value and not re.fullmatch(r"[a-z0-9-]{3,12}", value):
-        raise ValidationError(
-            _("Use 3 to 12 lowercase letters, digits or hyphens, or leave blank for a new code.")
-        )
-
-
-def validate_one_line(value):
-    if "\n" in value or "\r" in value:
-        raise ValidationError(_("Write the statement as one sentence on one line."))
-
-
-KEY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: safe to read aloud or print
-KEY_LENGTH = 6
-
-
-def new_key():
-    return "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
 
 
 class PrinciplePage(RoutablePageMixin, Page):
@@ -189,6 +138,7 @@ class PrinciplePage(RoutablePageMixin, Page):
                     label=_("Credited contributor"),
                     help_text=_("People who shaped this principle, in the order to credit them."),
                 ),
+                # Declared by the reflections app (PrincipleRelatedReflection).
                 InlinePanel(
                     "related_reflections",
                     label=_("Related reflection"),
@@ -257,7 +207,7 @@ class PrinciplePage(RoutablePageMixin, Page):
 
     @property
     def permanent_path(self):
-        return f"/p/{self.key}/"
+        return reverse("permalink", kwargs={"key": self.key})
 
     def get_permanent_url(self, request=None):
         """The absolute permanent link, ``https://host/p/<key>/``.
@@ -298,18 +248,43 @@ class PrinciplePage(RoutablePageMixin, Page):
         )
         return {row["themes__translation_key"]: row["n"] for row in rows}
 
-    # Wording, citation and history -------------------------------------------
+    @classmethod
+    def credited_to(cls, contributor, locale):
+        """Live principles of ``locale`` that credit ``contributor`` (any language version)."""
+        return (
+            with_source_language(cls.objects.live())
+            .public()
+            .filter(
+                locale=locale,
+                contributor_credits__contributor__translation_key=contributor.translation_key,
+            )
+            .distinct()
+            .order_by("number")
+        )
 
-    def wording(self):
-        """Published wordings, oldest first; cached on the instance for one request."""
-        if not hasattr(self, "_wording"):
-            self._wording = wording_history(self)
-        return self._wording
+    # Links shown on the page ----------------------------------------------------
 
-    def citation(self, request):
-        history = self.wording()
+    def credits(self):
+        """(Shown contributor, note) for each credit, in the reader's language: two queries."""
+        credits = list(self.contributor_credits.select_related("contributor"))
+        people = localized_by_key([credit.contributor for credit in credits], self.locale_id)
+        return [(people[credit.contributor.translation_key], credit.note) for credit in credits]
+
+    def reflections(self):
+        """Reflections staff recommend with this principle, then those that name it, each once.
+
+        The reflections app builds on this one, so principles never imports it: the
+        reflection model is reached through the relation that app declares on
+        principles (``ReflectionPage.principles``, seen from here as ``naming_reflections``).
+        """
+        return self.naming_reflections.model.objects.about_principle(self)
+
+    # Wording, citation and history -------------------------------------------------
+
+    def citation(self, request, history=None):
+        history = wording_history(self) if history is None else history
         wording_date = (
-            history[-1].published
+            history[-1].published_at.date()
             if history
             else (self.last_published_at.date() if self.last_published_at else None)
         )
@@ -321,7 +296,7 @@ class PrinciplePage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="principles/principle_history.html",
-            context_overrides={"history": list(reversed(self.wording()))},
+            context_overrides={"history": list(reversed(wording_history(self)))},
         )
 
     @path("cite/bibtex/", name="bibtex")
@@ -341,22 +316,17 @@ class PrinciplePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        history = self.wording()
-        citation = self.citation(request)
+        history = wording_history(self)
+        citation = self.citation(request, history)
         context["permanent_url"] = citation["url"]
         context["citation_apa"] = apa(citation)
-        context["first_published"] = history[0].published if history else self.first_published_at
+        context["first_published"] = (
+            history[0].published_at.date() if history else self.first_published_at
+        )
         context["last_revised"] = citation["date"]
-        context["themes"] = localized(self.themes.order_by("name"), self.locale_id)
-        credits = list(self.contributor_credits.select_related("contributor"))
-        people = {
-            person.translation_key: person
-            for person in localized([credit.contributor for credit in credits], self.locale_id)
-        }
-        context["credits"] = [
-            (people[credit.contributor.translation_key], credit.note) for credit in credits
-        ]
-        context["reflections"] = self.linked_reflections()
+        context["themes"] = themes_by_page([self], self.locale)[self.pk]
+        context["credits"] = self.credits()
+        context["reflections"] = self.reflections()
         context["parent"] = self.get_parent()
         siblings = PrinciplePage.objects.sibling_of(self, inclusive=False).live().public()
         context["previous_principle"] = (
@@ -366,10 +336,6 @@ class PrinciplePage(RoutablePageMixin, Page):
             siblings.filter(number__gt=self.number).order_by("number").first()
         )
         return context
-
-    def linked_reflections(self):
-        """Reflections shown on this principle (provided by the reflections app)."""
-        return listings_for(self, self.locale).get("reflections", [])
 
 
 class PrincipleContributor(Orderable):
@@ -393,20 +359,3 @@ class PrincipleContributor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("credited contributor")
-
-
-class PrincipleRelatedReflection(Orderable):
-    """A reflection that staff recommend alongside a principle."""
-
-    page = ParentalKey(PrinciplePage, on_delete=models.CASCADE, related_name="related_reflections")
-    reflection = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Choose a reflection."),
-    )
-
-    panels = [PageChooserPanel("reflection", page_type="reflections.ReflectionPage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("related reflection")

@@ -1,76 +1,22 @@
 """Themes: translatable tags that group principles and reflections."""
 
 from django.db import models
-from django.http import Http404
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
-from site_core.i18n import with_fallbacks
-from site_core.listings import listings_for
-from site_core.models.mixins import SluggedSnippetMixin, SnippetIndexPageMixin, paginate
-
-from .principles import PrinciplePage
-
-
-class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
-    """Lists the themes of one language and serves each theme's page at ``<slug>/``."""
-
-    intro = RichTextField(
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A few words shown above the list of themes."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["site_core.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-    template = "principles/theme_index_page.html"
-    max_principles = 30
-
-    class Meta:
-        verbose_name = _("theme index page")
-
-    @path("")
-    def index(self, request):
-        themes = with_fallbacks(Theme.objects.order_by("name"), self.locale_id)
-        counts = PrinciplePage.count_by_theme(themes, self.locale)
-        reflections = listings_for(self, self.locale).get("reflection_counts", {})
-        for theme in themes:
-            theme.principle_count = counts.get(theme.translation_key, 0)
-            theme.reflection_count = reflections.get(theme.translation_key, 0)
-        return self.render(request, context_overrides={"themes": themes})
-
-    @path("<slug:slug>/", name="detail")
-    def detail(self, request, slug):
-        theme = Theme.objects.filter(locale_id=self.locale_id, slug=slug).first()
-        if theme is None:
-            raise Http404
-        listings = listings_for(theme, self.locale)
-        return self.render(
-            request,
-            template="principles/theme_page.html",
-            context_overrides={
-                "theme": theme,
-                "translatable": theme,  # the language switcher follows the theme
-                # A real library has a handful; past the cap the page links to the search.
-                "principles": PrinciplePage.for_theme(theme, self.locale)[
-                    : self.max_principles + 1
-                ],
-                "max_principles": self.max_principles,
-                "reflections": paginate(request, listings.get("reflections", []), 10),
-            },
-        )
+from site_core.i18n import collation_key, localized_by_key
+from site_core.models.mixins import SluggedSnippetMixin
 
 
 class Theme(TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.Model):
-    """A theme, such as 'Ancestral knowledge' or 'Sex work', with a public page."""
+    """A theme, such as 'Ancestral knowledge' or 'Sex work'.
 
-    index_page_model = ThemeIndexPage
+    Its public page is served by ``reflections.ThemeIndexPage``, which gathers the
+    principles and reflections carrying it.
+    """
 
     name = models.CharField(max_length=100, help_text=_("A short name, e.g. 'Mutual aid'."))
     description = models.TextField(
@@ -97,3 +43,28 @@ class Theme(TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.Model)
 
     def __str__(self):
         return self.name
+
+
+def themes_by_page(pages, locale):
+    """``{page.pk: [Shown theme, …]}``: each page's themes in ``locale``, sorted in its language.
+
+    The one place that answers "which themes does this page show": principle and
+    reflection pages, cards, search results, downloads, the PDF and the API all
+    ask here. ``pages`` are principles or reflections; costs two queries at most,
+    however many pages and themes, per page type (one when the themes are prefetched).
+    """
+    pages = list(pages)
+    for model in {type(page) for page in pages}:  # a prefetch takes one model at a time
+        prefetch_related_objects([page for page in pages if type(page) is model], "themes")
+    shown = localized_by_key([theme for page in pages for theme in page.themes.all()], locale)
+    locale = locale if isinstance(locale, Locale) else Locale.objects.get(pk=locale)
+    language = locale.language_code
+    return {
+        page.pk: sorted(
+            {
+                theme.translation_key: shown[theme.translation_key] for theme in page.themes.all()
+            }.values(),
+            key=lambda item: collation_key(item.item.name, language),
+        )
+        for page in pages
+    }

@@ -1,8 +1,8 @@
 """site_core models: the pages and snippets every app builds on."""
 
 from .contact import ContactFormField, ContactPage
-from .contributors import Contributor, ContributorIndexPage
-from .pages import HomePage, HomePageFeaturedPrinciple, StandardPage
+from .contributors import Contributor
+from .pages import StandardPage
 from .search_terms import SearchTerm
 from .site_settings import SiteSettings
 
@@ -10,9 +10,6 @@ __all__ = [
     "ContactFormField",
     "ContactPage",
     "Contributor",
-    "ContributorIndexPage",
-    "HomePage",
-    "HomePageFeaturedPrinciple",
     "SearchTerm",
     "SiteSettings",
     "StandardPage",

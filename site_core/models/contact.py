@@ -50,7 +50,7 @@ class ContactPage(AbstractEmailForm):
         ),
     ]
 
-    parent_page_types = ["site_core.HomePage"]
+    parent_page_types = ["reflections.HomePage"]
     subpage_types = []
     template = "site_core/contact_page.html"
     landing_page_template = "site_core/contact_page_landing.html"

@@ -1,11 +1,16 @@
 """Mixins that keep the snippet and page classes short."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.dispatch import Signal
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.redirects.models import Redirect
+
+# Sent after a slugged snippet is saved with a new slug: ``sender`` is its model,
+# ``instance`` the item and ``old_slug`` the slug its public URL used to have.
+# The pages that serve snippets publicly listen, to leave a redirect behind.
+slug_changed = Signal()
 
 
 class SluggedSnippetMixin(models.Model):
@@ -16,7 +21,6 @@ class SluggedSnippetMixin(models.Model):
     """
 
     slug_source_field = "name"
-    index_page_model = None  # the RoutablePage that serves this snippet publicly
 
     slug = models.SlugField(
         max_length=80,
@@ -40,33 +44,7 @@ class SluggedSnippetMixin(models.Model):
         )
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug:
-            self._redirect_old_slug(old_slug)
-
-    def _redirect_old_slug(self, old_slug):
-        """Keep the old public URL working after a slug change (Wagtail only does pages).
-
-        The redirect points at the index page and the new route, so it follows the
-        index page if that is renamed or moved too; redirects made by earlier renames
-        are pointed at the new slug so none of them ends at a dead route.
-        """
-        index = self.index_page_model.for_locale(self.locale_id)
-        if index is None:
-            return
-        old_route = index.reverse_subpage("detail", kwargs={"slug": old_slug})
-        new_route = index.reverse_subpage("detail", kwargs={"slug": self.slug})
-        Redirect.objects.filter(
-            redirect_page=index, redirect_page_route_path=f"/{old_route}"
-        ).update(redirect_page_route_path=f"/{new_route}")
-        site_id, _root_url, index_path = index.get_url_parts()
-        Redirect.objects.update_or_create(
-            old_path=Redirect.normalise_path(index_path + old_route),
-            site_id=site_id,
-            defaults={
-                "redirect_page": index,
-                "redirect_page_route_path": f"/{new_route}",
-                "is_permanent": True,
-            },
-        )
+            slug_changed.send(sender=type(self), instance=self, old_slug=old_slug)
 
     def _fill_slug(self):
         if self.slug:
@@ -89,20 +67,15 @@ class SluggedSnippetMixin(models.Model):
                 )
         self._fill_slug()
 
-    def get_url(self, request=None):
-        """The public page of this item, or None when its index page is not published."""
-        index = self.index_page_model.for_locale(self.locale_id, request)
-        if index is None:
-            return None
-        return index.get_url(request) + index.reverse_subpage("detail", kwargs={"slug": self.slug})
-
-    @property
-    def url(self):
-        return self.get_url()
-
 
 class SnippetIndexPageMixin:
-    """For a RoutablePage that lists one snippet model and serves each at ``<slug>/``."""
+    """For a RoutablePage that lists one snippet model and serves each item at ``<slug>/``.
+
+    ``snippet_model`` names the model it serves. The page is the one home of its
+    items' public URLs: ``url_of(item)``.
+    """
+
+    snippet_model = None
 
     @classmethod
     def for_locale(cls, locale_id, request=None):
@@ -118,14 +91,40 @@ class SnippetIndexPageMixin:
             cache[(cls, locale_id)] = page
         return page
 
+    @classmethod
+    def url_of(cls, item, request=None, full=False):
+        """The public URL of ``item``, or None when its language has no live index page."""
+        index = cls.for_locale(item.locale_id, request)
+        if index is None:
+            return None
+        base = index.get_full_url(request) if full else index.get_url(request)
+        if base is None:
+            return None
+        return base + index.reverse_subpage("detail", kwargs={"slug": item.slug})
 
-def paginate(request, items, per_page):
-    """A page of ``items``; a bad or out-of-range ``?page=`` gives the nearest page."""
-    paginator = Paginator(items, per_page)
-    raw = request.GET.get("page", "1")
-    try:
-        return paginator.page(raw)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages if int(raw) > 1 else 1)
+    @classmethod
+    def redirect_old_slug(cls, item, old_slug):
+        """Keep an item's old public URL working after its slug changed.
+
+        The redirect points at the index page and the new route, so it follows the
+        index page if that is renamed or moved too; redirects made by earlier renames
+        are pointed at the new slug so none of them ends at a dead route.
+        """
+        index = cls.for_locale(item.locale_id)
+        if index is None:
+            return
+        old_route = index.reverse_subpage("detail", kwargs={"slug": old_slug})
+        new_route = index.reverse_subpage("detail", kwargs={"slug": item.slug})
+        Redirect.objects.filter(
+            redirect_page=index, redirect_page_route_path=f"/{old_route}"
+        ).update(redirect_page_route_path=f"/{new_route}")
+        site_id, _root_url, index_path = index.get_url_parts()
+        Redirect.objects.update_or_create(
+            old_path=Redirect.normalise_path(index_path + old_route),
+            site_id=site_id,
+            defaults={
+                "redirect_page": index,
+                "redirect_page_route_path": f"/{new_route}",
+                "is_permanent": True,
+            },
+        )

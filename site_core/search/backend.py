@@ -28,6 +28,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
 from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
 
 # Text search configuration per language; anything else is parsed without stemming.
 TEXT_SEARCH_CONFIGS = {"en": "english_unaccent", "es": "spanish_unaccent"}
@@ -36,6 +37,17 @@ FALLBACK_CONFIG = "simple"
 
 def config_for_language(code):
     return TEXT_SEARCH_CONFIGS.get((code or "").split("-")[0], FALLBACK_CONFIG)
+
+
+def language_backend(language):
+    """The configured search backend, parsing queries in ``language`` where it can.
+
+    On SQLite, Wagtail's plain database backend, which knows no languages.
+    """
+    backend = get_search_backend()
+    if language and hasattr(backend, "for_language"):
+        return backend.for_language(language)
+    return backend
 
 
 class LocalizedPostgresIndex(PostgresIndex):

@@ -1,49 +1,31 @@
 """One search view over every live page of the reader's language."""
 
-import re
 from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
-from wagtail.search.backends import get_search_backend
 
+from principles.models import Theme, themes_by_page
+from reflections.models import public_url
+from site_core import cache_policy
 from site_core.i18n import localized, with_fallbacks
-from site_core.models.mixins import paginate
+from site_core.pagination import paginate
 
+from .backend import language_backend
 from .highlight import highlight
-from .types import SEARCH_TYPES, theme_model
+from .kinds import KINDS
+from .query import MAX_QUERY_LENGTH, clean_query, search_words
 from .vocabulary import did_you_mean, page_text
 
-MAX_QUERY_LENGTH = 200  # characters; longer queries are cut here (documented in the page)
 MAX_THEMES = 5
 PER_PAGE = 10
 SUGGESTIONS = 8
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def clean_query(raw):
-    """The visitor's words without control characters, spaces folded, at most 200 characters."""
-    text = CONTROL_CHARACTERS.sub(" ", raw[: MAX_QUERY_LENGTH * 4])
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
-
-
-def search_words(query):
-    """Only the words of a query: operators and quotes mean nothing to visitors here, and
-    SQLite's FTS5 would reject them (PostgreSQL parses them safely, but the same words
-    should find the same pages on both)."""
-    return " ".join(re.findall(r"\w+", query))
-
-
-def language_backend(language):
-    backend = get_search_backend()
-    return backend.for_language(language) if hasattr(backend, "for_language") else backend
 
 
 class Search:
@@ -54,9 +36,9 @@ class Search:
         self.locale = Locale.get_active()
         self.query = clean_query(request.GET.get("q", ""))
         kind = request.GET.get("type", "")
-        self.type = SEARCH_TYPES.get(kind)
+        self.type = KINDS.get(kind)
         self.themes = self._themes(request.GET.getlist("theme"))
-        self.all_themes = with_fallbacks(theme_model().objects.all(), self.locale)
+        self.all_themes = with_fallbacks(Theme.objects.all(), self.locale)
 
     def _themes(self, slugs):
         slugs = list(dict.fromkeys(clean_query(slug) for slug in slugs if slug.strip()))[
@@ -64,14 +46,14 @@ class Search:
         ]
         if not slugs:
             return []
-        themes = list(theme_model().objects.filter(locale=self.locale, slug__in=slugs))
+        themes = list(Theme.objects.filter(locale=self.locale, slug__in=slugs))
         if len(themes) != len(slugs):
             raise Http404("No such theme")  # the URL names a theme that does not exist
         return themes
 
     @property
     def types(self):
-        return [self.type] if self.type else list(SEARCH_TYPES.values())
+        return [self.type] if self.type else list(KINDS.values())
 
     def pages(self):
         pages = (
@@ -129,7 +111,7 @@ def promoted_pages(query, locale):
     """Pages staff pinned for this query, in the reader's language, in their order."""
     picks = Query.get(query).editors_picks.filter(page__live=True).select_related("page")
     pages = [pick.page for pick in picks if pick.page_id]
-    return [page for page in localized(pages, locale) if page.locale_id == locale.pk]
+    return [shown.item for shown in localized(pages, locale) if not shown.lang]
 
 
 def with_ids(queryset, column, ids):
@@ -171,24 +153,10 @@ def describe(page, query, kinds):
 
 
 def attach_themes(items, locale):
-    """Each result's themes in the reader's language: one query per page type, one to localize."""
-    pages_by_model = {}
+    """Each result's themes in the reader's language (see ``themes_by_page``)."""
+    themes = themes_by_page([item["page"] for item in items], locale)
     for item in items:
-        pages_by_model.setdefault(type(item["page"]), []).append(item["page"].pk)
-    themes_of = {}
-    for model, ids in pages_by_model.items():
-        field = model._meta.get_field("themes")
-        column = field.m2m_field_name()
-        links = field.remote_field.through.objects.filter(**{f"{column}_id__in": ids})
-        for link in links.select_related("theme"):
-            themes_of.setdefault(getattr(link, f"{column}_id"), []).append(link.theme)
-    local = {
-        theme.translation_key: theme
-        for theme in localized([t for themes in themes_of.values() for t in themes], locale)
-    }
-    for item in items:
-        keys = {theme.translation_key for theme in themes_of.get(item["page"].pk, [])}
-        item["themes"] = sorted((local[key] for key in keys), key=lambda theme: theme.name)
+        item["themes"] = themes[item["page"].pk]
 
 
 def run_search(request, search):
@@ -225,14 +193,14 @@ def run_search(request, search):
         "promoted": promoted if first_page else [],
         "facets": [
             {
-                "theme": theme,
-                "count": counts[theme.translation_key],
-                "url": search.url(theme=[*chosen, theme.slug]),
+                "theme": shown.item,
+                "count": counts[shown.item.translation_key],
+                "url": search.url(theme=[*chosen, shown.item.slug]),
             }
-            for theme in search.all_themes
-            if counts.get(theme.translation_key)
-            and theme.slug not in chosen
-            and not getattr(theme, "fallback_lang", None)  # no page of it in this language
+            for shown in search.all_themes
+            if counts.get(shown.item.translation_key)
+            and shown.item.slug not in chosen
+            and not shown.lang  # no page of it in this language
         ],
     }
     if page_of_results.has_previous():
@@ -252,7 +220,7 @@ def search(request):
         "query": search.query,
         "all_themes": search.all_themes,
         "max_query_length": MAX_QUERY_LENGTH,
-        "types": list(SEARCH_TYPES.values()),
+        "types": list(KINDS.values()),
         "active_themes": [
             {
                 "theme": theme,
@@ -275,7 +243,7 @@ def suggest(request):
     suggestions = []
     if len(prefix) >= 2:
         words = Q(title__istartswith=prefix) | Q(title__icontains=f" {prefix}")
-        for kind in SEARCH_TYPES.values():
+        for kind in KINDS.values():
             if kind.key != "principle":
                 continue
             for page in (
@@ -287,16 +255,11 @@ def suggest(request):
                 suggestions.append(
                     {"title": page.title, "url": page.get_url(request), "type": str(kind.label)}
                 )
-        for theme in (
-            theme_model()
-            .objects.filter(
-                Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}"), locale=locale
-            )
-            .order_by("name")[:SUGGESTIONS]
-        ):
-            url = theme.get_url(request)
+        for theme in Theme.objects.filter(
+            Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}"), locale=locale
+        ).order_by("name")[:SUGGESTIONS]:
+            url = public_url(theme, request)
             if url:
                 suggestions.append({"title": theme.name, "url": url, "type": gettext("Theme")})
     response = JsonResponse({"query": prefix, "suggestions": suggestions[:SUGGESTIONS]})
-    patch_cache_control(response, public=True, max_age=300)
-    return response
+    return cache_policy.cache_for(response, cache_policy.SUGGESTIONS)

@@ -11,12 +11,6 @@ from site_core.i18n import language_name
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def snippet_url(context, obj):
-    """The public URL of a theme or contributor, or '' when it has no public page."""
-    return obj.get_url(context.get("request")) or ""
-
-
 @register.inclusion_tag("includes/nav.html", takes_context=True)
 def main_nav(context):
     """The home page's children that staff marked 'Show in menus', in the reader's language."""
@@ -51,7 +45,8 @@ def home_for_request(request):
 def language_versions(context):
     """This content in every published language, for the switcher and hreflang links.
 
-    Looks at the routed snippet (a theme or contributor page) or else the page.
+    Looks at the routed snippet (a theme or contributor that the page in context,
+    a snippet index page, serves) or else the page.
     Each entry: code, name (in its own words), url, current, exact (the same
     content rather than that language's home page) and translated (a real
     translation, not an untranslated copy awaiting one).
@@ -71,10 +66,11 @@ def language_versions(context):
                 not version.alias_of_id,
             )
     elif obj is not None and hasattr(obj, "translation_key"):
+        index_page = type(context["page"])  # the SnippetIndexPageMixin page serving ``obj``
         for version in (
             type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
         ):
-            url = version.get_url(request)
+            url = index_page.url_of(version, request)
             if url:
                 found[version.locale.language_code] = (url, True)
     current = get_language()
@@ -123,10 +119,12 @@ def language_label(code):
 def lang_attr(obj):
     """` lang="en"` for an item shown in a language other than the page's, else ''.
 
-    Set for snippets and pages the reader's language has no version of yet
-    (``fallback_lang``) and for untranslated page copies (``alias_language``).
+    Knows ``Shown`` items (``lang``: snippets and pages the reader's language has
+    no version of yet), untranslated page copies (``alias_language``, annotated by
+    ``with_source_language``) and ``PrincipleCard``s of either.
     """
-    code = getattr(obj, "fallback_lang", None) or getattr(obj, "alias_language", None)
+    obj = getattr(obj, "page", obj)  # a card: its page carries the annotation
+    code = getattr(obj, "lang", None) or getattr(obj, "alias_language", None)
     if code and code != get_language():
         return format_html(' lang="{}"', code)
     return ""

@@ -4,20 +4,75 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from site_core.forms import LocaleScopedPageForm
+from principles.models import PrinciplePage, themes_by_page
+from reflections.blocks import ReflectionBodyBlock
+from reflections.feeds import ReflectionFeed
+from reflections.forms import ReflectionPageForm
+from reflections.roundtable import Roundtable, response_rows
 from site_core.i18n import localized, with_source_language
-from site_core.models.mixins import paginate
+from site_core.pagination import paginate
 
-from .blocks import ReflectionBodyBlock, response_anchors
+
+class ReflectionQuerySet(PageQuerySet):
+    def for_cards(self):
+        """Live, public reflections newest first, with what a card shows: fixed query count."""
+        return with_source_language(
+            self.live()
+            .public()
+            .order_by("-date", "-first_published_at", "-pk")
+            .prefetch_related("contributor_credits__contributor")
+        )
+
+    def about_principle(self, principle):
+        """Reflections for a principle's page: staff's picks first, then those naming it.
+
+        In the principle's language: a pick or a naming link made on another
+        language version counts too, and shows as this language's version.
+        """
+        picks = list(
+            principle.related_reflections.values_list("reflection__translation_key", flat=True)
+        )
+        rank = {key: position for position, key in enumerate(picks)}
+        reflections = (
+            self.for_cards()
+            .filter(locale_id=principle.locale_id)
+            .filter(
+                Q(translation_key__in=picks)
+                | Q(principles__translation_key=principle.translation_key)
+            )
+            .distinct()
+        )
+        return sorted(reflections, key=lambda page: rank.get(page.translation_key, len(rank)))
+
+    def with_theme(self, theme):
+        """Those carrying ``theme`` in any language version (a semi-join: no DISTINCT needed)."""
+        tagged = ReflectionPage.themes.through.objects.filter(
+            theme__translation_key=theme.translation_key
+        )
+        return self.filter(pk__in=tagged.values("reflectionpage_id"))
+
+    def by_contributor(self, contributor):
+        return self.filter(
+            contributor_credits__contributor__translation_key=contributor.translation_key
+        ).distinct()
+
+    def count_by_theme(self):
+        """{theme translation key: number of these reflections}, in one query."""
+        rows = (
+            self.order_by().values("themes__translation_key").annotate(n=Count("id", distinct=True))
+        )
+        return {row["themes__translation_key"]: row["n"] for row in rows}
 
 
 class ReflectionIndexPage(RoutablePageMixin, Page):
@@ -33,7 +88,7 @@ class ReflectionIndexPage(RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
-    parent_page_types = ["site_core.HomePage"]
+    parent_page_types = ["reflections.HomePage"]
     subpage_types = ["reflections.ReflectionPage"]
     max_count_per_parent = 1
     template = "reflections/reflection_index_page.html"
@@ -42,27 +97,17 @@ class ReflectionIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("reflection index page")
 
+    def reflections(self):
+        return ReflectionPage.objects.for_cards().child_of(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reflections = ReflectionPage.list_queryset().child_of(self)
-        context["reflections"] = paginate(request, reflections, self.per_page)
+        context["reflections"] = paginate(request, self.reflections(), self.per_page)
         return context
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import ReflectionFeed
-
         return ReflectionFeed()(request, index=self)
-
-
-class ReflectionPageForm(LocaleScopedPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "principles" in self.fields:
-            self.fields["principles"].queryset = self.fields["principles"].queryset.order_by(
-                "number"
-            )
-            self.fields["principles"].label_from_instance = str
 
 
 class ReflectionPage(Page):
@@ -85,7 +130,7 @@ class ReflectionPage(Page):
         ),
     )
     principles = ParentalManyToManyField(
-        "principles.PrinciplePage",
+        PrinciplePage,
         blank=True,
         related_name="naming_reflections",
         help_text=_("Tick the principles this reflection discusses. It will be listed on them."),
@@ -131,6 +176,8 @@ class ReflectionPage(Page):
         APIField("contributor_credits"),
     ]
 
+    objects = PageManager.from_queryset(ReflectionQuerySet)()
+
     base_form_class = ReflectionPageForm
     parent_page_types = ["reflections.ReflectionIndexPage"]
     subpage_types = []
@@ -143,43 +190,9 @@ class ReflectionPage(Page):
     def get_meta_description(self):
         return self.search_description or self.intro
 
-    @classmethod
-    def list_queryset(cls):
-        """Live reflections newest first, with what a list card shows: fixed query count."""
-        return with_source_language(
-            cls.objects.live()
-            .public()
-            .order_by("-date", "-first_published_at", "-pk")
-            .prefetch_related("contributor_credits__contributor")
-        )
-
-    @property
-    def is_roundtable(self):
-        return any(block.block_type == "response" for block in self.body)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        anchors = response_anchors(self.body)
-        # Answers name contributors as chosen in the source language; show the reader's.
-        people = {
-            person.translation_key: person
-            for person in localized(
-                [
-                    block.value["contributor"]
-                    for block, anchor in zip(self.body, anchors, strict=True)
-                    if anchor
-                ],
-                self.locale_id,
-            )
-        }
-        body_blocks = [
-            (block, anchor, people[block.value["contributor"].translation_key] if anchor else None)
-            for block, anchor in zip(self.body, anchors, strict=True)
-        ]
-        context["body_blocks"] = body_blocks
-        context["respondents"] = [
-            (person, anchor) for _block, anchor, person in body_blocks if anchor
-        ]
+        context["roundtable"] = Roundtable.of(self)
         context["authors"] = localized(
             [
                 credit.contributor
@@ -190,7 +203,7 @@ class ReflectionPage(Page):
         context["principles"] = localized(
             self.principles.live().public().order_by("number"), self.locale_id
         )
-        context["themes"] = localized(self.themes.order_by("name"), self.locale_id)
+        context["themes"] = themes_by_page([self], self.locale)[self.pk]
         context["parent"] = self.get_parent()
         return context
 
@@ -220,6 +233,28 @@ class ReflectionContributor(Orderable):
         verbose_name = _("author")
 
 
+class PrincipleRelatedReflection(Orderable):
+    """A reflection that staff recommend alongside a principle (edited on the principle).
+
+    Declared here rather than in the principles app because that app comes first
+    and never refers to reflections; the principle's page panels name it by its
+    relation, ``related_reflections``.
+    """
+
+    page = ParentalKey(PrinciplePage, on_delete=models.CASCADE, related_name="related_reflections")
+    reflection = models.ForeignKey(
+        ReflectionPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choose a reflection."),
+    )
+
+    panels = [PageChooserPanel("reflection")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related reflection")
+
+
 class ReflectionResponse(models.Model):
     """Where a contributor answered in a roundtable: derived from the published body.
 
@@ -244,21 +279,29 @@ class ReflectionResponse(models.Model):
         return f"{self.contributor} in {self.reflection}"
 
     @classmethod
+    def by_contributor(cls, contributor, locale):
+        """Answers by ``contributor`` in live reflections of ``locale``, newest first."""
+        return (
+            cls.objects.filter(
+                contributor__translation_key=contributor.translation_key,
+                reflection__locale=locale,
+                reflection__live=True,
+            )
+            .select_related("reflection")
+            .annotate(alias_language=F("reflection__alias_of__locale__language_code"))
+            .order_by("-reflection__date", "sort_order")
+        )
+
+    @classmethod
     def rebuild_for(cls, page):
-        rows, question = [], ""
-        blocks = zip(page.body, response_anchors(page.body), strict=True)
-        for position, (block, anchor) in enumerate(blocks):
-            if block.block_type == "question":
-                question = block.value["question"]
-            elif anchor:
-                rows.append(
-                    cls(
-                        reflection=page,
-                        contributor=block.value["contributor"],
-                        anchor=anchor,
-                        question=question,
-                        sort_order=position,
-                    )
-                )
         cls.objects.filter(reflection=page).delete()
-        cls.objects.bulk_create(rows)
+        cls.objects.bulk_create(
+            cls(
+                reflection=page,
+                contributor=contributor,
+                anchor=anchor,
+                question=question,
+                sort_order=position,
+            )
+            for contributor, anchor, question, position in response_rows(page)
+        )

@@ -5,9 +5,6 @@ Idempotent by design: every item is created only when missing, and nothing that
 exists is touched, so a second run changes nothing and staff edits survive.
 """
 
-import json
-import uuid
-
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
@@ -15,48 +12,26 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.synctree import synchronize_tree
 
-from principles.models import (
-    PrincipleContributor,
-    PrincipleIndexPage,
-    PrinciplePage,
-    Theme,
+from principles.models import PrincipleContributor, PrincipleIndexPage, PrinciplePage, Theme
+from reflections.models import (
+    ContributorIndexPage,
+    HomePage,
+    HomePageFeaturedPrinciple,
+    ReflectionContributor,
+    ReflectionIndexPage,
+    ReflectionPage,
     ThemeIndexPage,
 )
+from site_core.blocks import stream_data
 from site_core.models import (
     ContactFormField,
     ContactPage,
     Contributor,
-    ContributorIndexPage,
-    HomePage,
-    HomePageFeaturedPrinciple,
     SiteSettings,
     StandardPage,
 )
 
-from ..models import ReflectionContributor, ReflectionIndexPage, ReflectionPage
 from . import content
-
-
-def stream(blocks):
-    """StreamField raw JSON from ``(block_type, value)`` pairs, as the admin saves it.
-
-    Every block and list item carries an id: wagtail-localize only offers list
-    items for translation when they are stored in this form.
-    """
-
-    def with_ids(value):
-        if isinstance(value, dict):
-            return {key: with_ids(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in value]
-        return value
-
-    return json.dumps(
-        [
-            {"type": kind, "value": with_ids(value), "id": str(uuid.uuid4())}
-            for kind, value in blocks
-        ]
-    )
 
 
 class DemoLoader:
@@ -135,7 +110,7 @@ class DemoLoader:
             number=data["number"],
             statement=text["statement"],
             summary=text.get("summary", ""),
-            body=stream(text["body"]),
+            body=stream_data(*text["body"]),
         )
         page.themes.set([self.themes[slug] for slug in data["themes"]])
         page.contributor_credits = [
@@ -164,7 +139,7 @@ class DemoLoader:
             slug=data["slug"],
             date=data["date"],
             intro=text["intro"],
-            body=stream(blocks),
+            body=stream_data(*blocks),
         )
         page.principles.set([self.principles[key] for key in data["principles"]])
         page.themes.set([self.themes[slug] for slug in data["themes"]])
@@ -182,7 +157,7 @@ class DemoLoader:
                     title=text["title"],
                     slug=text["slug"],
                     intro=text["intro"],
-                    body=stream(text["body"]),
+                    body=stream_data(*text["body"]),
                     show_in_menus=True,
                 ),
             )
@@ -289,7 +264,7 @@ class SpanishTranslation:
             about,
             content.ABOUT,
             lambda t: StandardPage(
-                title=t["title"], slug=t["slug"], intro=t["intro"], body=stream(t["body"])
+                title=t["title"], slug=t["slug"], intro=t["intro"], body=stream_data(*t["body"])
             ),
         )
         for data in content.PRINCIPLES:
@@ -303,7 +278,7 @@ class SpanishTranslation:
                         number=data["number"],
                         statement=t["statement"],
                         summary=t.get("summary", ""),
-                        body=stream(t["body"]),
+                        body=stream_data(*t["body"]),
                     ),
                 )
         for data in content.THEMES:

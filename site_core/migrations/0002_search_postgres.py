@@ -1,6 +1,6 @@
-"""PostgreSQL text search configurations that fold accents before stemming.
-
-Nothing to do on SQLite, where search uses plain matching.
+"""PostgreSQL's side of search: accent-folding text search configurations per language,
+and the trigram index behind "did you mean". Nothing to do on SQLite, where search
+uses plain matching.
 """
 
 from django.db import migrations
@@ -21,9 +21,12 @@ BEGIN
       ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
   END IF;
 END $$;
+CREATE INDEX IF NOT EXISTS site_core_searchterm_trgm
+  ON site_core_searchterm USING gin (term gin_trgm_ops);
 """
 
 DROP = """
+DROP INDEX IF EXISTS site_core_searchterm_trgm;
 DROP TEXT SEARCH CONFIGURATION IF EXISTS english_unaccent;
 DROP TEXT SEARCH CONFIGURATION IF EXISTS spanish_unaccent;
 """

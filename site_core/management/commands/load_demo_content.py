@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from principles.models import PrinciplePage
-from reflections.demo.loader import DemoLoader
+from site_core.demo.loader import DemoLoader
 
 
 class Command(BaseCommand):
