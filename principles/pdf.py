@@ -34,7 +34,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
 from site_core import cache_policy
-from site_core.i18n import language_name, localized_by_key, with_source_language
+from site_core.i18n import home_path, language_name, localized_by_key, with_source_language
 from site_core.models import SiteSettings
 
 from .models import PrincipleIndexPage, PrinciplePage, themes_by_page
@@ -224,7 +224,7 @@ def unavailable(request, language):
         request,
         "principles/pdf_unavailable.html",
         {
-            "index_url": (index.get_url(request) if index else None) or f"/{language}/",
+            "index_url": (index.get_url(request) if index else None) or home_path(language),
             "json_url": reverse("principles_download_json"),
             "csv_url": reverse("principles_download_csv"),
         },

@@ -49,10 +49,6 @@ class Roundtable:
     parts: list
     respondents: list  # (Shown contributor, anchor), in the order they answer
 
-    @property
-    def is_roundtable(self):
-        return bool(self.respondents)
-
     @classmethod
     def of(cls, page):
         """The body of ``page`` with each respondent in the page's language (two queries)."""

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
@@ -110,6 +112,12 @@ def collation_key(text, language):
         text = text.replace("ñ", "n\uffff")  # sorts after every other 'n…'
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def home_path(code):
+    """The address of the home page in ``code``'s language: ``/en/``, ``/es/``."""
+    with translation.override(code):
+        return reverse("wagtail_serve", args=[""])
 
 
 def language_name(code):

@@ -17,4 +17,3 @@ def paginate(request, items, per_page):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages if int(raw) > 1 else 1)
-

@@ -228,7 +228,6 @@ def search(request):
             }
             for theme in search.themes
         ],
-        "language_path": "search/" + search.url(),
     }
     if search.query or search.themes or search.type:
         context.update(run_search(request, search))

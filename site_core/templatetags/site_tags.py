@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from site_core.i18n import language_name
+from site_core.i18n import home_path, language_name
 
 register = template.Library()
 
@@ -81,7 +81,7 @@ def language_versions(context):
             {
                 "code": code,
                 "name": language_name(code),
-                "url": url or f"/{code}/",
+                "url": url or home_path(code),
                 "current": code == current,
                 "exact": url is not None,
                 "translated": translated,
