@@ -28,8 +28,26 @@ def apa(data):
     return f"{data['organisation']}. ({date}). {data['title']} (Principle {data['number']}). {data['url']}"
 
 
+# Characters that mean something to BibTeX or LaTeX, written as LaTeX commands.
+# Braces become commands too, not "\{": BibTeX counts every brace, escaped or not,
+# so one stray "}" in a title would end the field and silently drop the rest.
+BIBTEX_LITERALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
 def _bibtex_escape(text):
-    return "".join("\\" + char if char in "{}%&$#_" else char for char in str(text))
+    """``text`` as a BibTeX field's content: every character means itself."""
+    return "".join(BIBTEX_LITERALS.get(char, char) for char in str(text))
 
 
 def bibtex(data, key):

@@ -16,12 +16,23 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale
 
 from site_core import cache_policy
+from site_core.visibility import visible
 
 from .models import PrinciplePage, themes_by_page
 from .models.history import with_wording_dates
 
 COLUMNS = ["key", "number", "title", "statement", "themes", "url", "permanent_url", "last_revised"]
 THEME_SEPARATOR = "; "
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): a title such as "=HYPERLINK(…)" would run when a partner opens the file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet shows as text: a leading quote defuses a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def iso_date(when):
@@ -36,7 +47,7 @@ def library(request, locale):
     shows the English text. Theme names are given in ``locale`` where translated.
     """
     pages = list(
-        with_wording_dates(PrinciplePage.objects.live().public())
+        with_wording_dates(visible(PrinciplePage.objects.all()))
         .filter(locale=locale)
         .order_by("number", "pk")
     )
@@ -98,5 +109,5 @@ class LibraryCSVView(LibraryDownloadView):
         writer.writerow(COLUMNS)
         for record in records:
             row = {**record, "themes": THEME_SEPARATOR.join(record["themes"])}
-            writer.writerow([row[column] for column in COLUMNS])
+            writer.writerow([spreadsheet_safe(row[column]) for column in COLUMNS])
         return response

@@ -22,7 +22,7 @@ import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -36,6 +36,7 @@ from wagtail.models import Locale, Site
 from site_core import cache_policy
 from site_core.i18n import home_path, language_name, localized_by_key, with_source_language
 from site_core.models import SiteSettings
+from site_core.visibility import visible
 
 from .models import PrincipleIndexPage, PrinciplePage, themes_by_page
 
@@ -60,18 +61,25 @@ def load_weasyprint():
 
 
 def live_principles(locale):
-    return PrinciplePage.objects.live().public().filter(locale=locale)
+    return visible(PrinciplePage.objects.filter(locale=locale))
 
 
 def library_version(locale):
-    """(newest publication time, number of principles) of a language's live principles."""
+    """What tells one edition from the next: (newest publication time, which principles).
+
+    "Which" is the number of visible principles and the sum of their ids, so that
+    restricting one principle and lifting another's restriction, which publishes
+    nothing, still makes a new edition.
+    """
     row = (
-        live_principles(locale).order_by().aggregate(newest=Max("last_published_at"), n=Count("pk"))
+        live_principles(locale)
+        .order_by()
+        .aggregate(newest=Max("last_published_at"), n=Count("pk"), ids=Sum("pk"))
     )
-    return row["newest"], row["n"]
+    return row["newest"], f"{row['n']}-{row['ids'] or 0}"
 
 
-def cache_key(request, language, newest, count, organisation):
+def cache_key(request, language, newest, which, organisation):
     """Everything the PDF's bytes depend on: language, host (absolute links), content version."""
     version = "|".join(
         [
@@ -79,7 +87,7 @@ def cache_key(request, language, newest, count, organisation):
             request.scheme,
             request.get_host(),
             newest.isoformat() if newest else "-",
-            str(count),
+            which,
             organisation,
         ]
     )
@@ -189,10 +197,10 @@ def download_pdf(request):
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:
         raise Http404("No principles in this language")
-    newest, count = library_version(locale)
+    newest, which = library_version(locale)
     site = Site.find_for_request(request)
     organisation = SiteSettings.for_site(site).organisation_name if site else ""
-    key = cache_key(request, language, newest, count, organisation)
+    key = cache_key(request, language, newest, which, organisation)
     etag = f'"{key.rsplit(":", 1)[1]}"'
 
     last_modified = int(newest.timestamp()) if newest else None

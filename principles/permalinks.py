@@ -22,20 +22,29 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page, Site
 
 from site_core import cache_policy
+from site_core.visibility import admits, visible
 
 from . import keys
 from .models import PrinciplePage
 
 PERMANENT_PATH = re.compile(rf"^/(?:([a-z]{{2}})/)?p/({keys.PATTERN})/(?:embed/)?$")
 EMBED_WIDTH, EMBED_HEIGHT = 480, 260
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def find_principle(key, language):
-    """The live principle with ``key`` in ``language``, else in the default language."""
-    versions = {
-        page.locale.language_code: page
-        for page in PrinciplePage.objects.live().public().filter(key=key).select_related("locale")
-    }
+def find_principle(key, language, request=None):
+    """The principle with ``key`` in ``language``, else in the default language.
+
+    Only principles visible to the public count, except that with ``request`` a
+    permanent link still leads a visitor whom a restricted principle admits (its
+    password given, the right login) to it. Anybody else gets the same 404 as for
+    a key that never existed, and so learns nothing, not even the page's address.
+    """
+    pages = PrinciplePage.objects.filter(key=key).select_related("locale")
+    found = list(visible(pages))
+    if not found and request is not None:
+        found = [page for page in pages.filter(live=True) if admits(page, request)]
+    versions = {page.locale.language_code: page for page in found}
     page = versions.get(language) or versions.get(settings.LANGUAGE_CODE)
     if page is None:
         raise Http404("No such permanent link")
@@ -46,7 +55,7 @@ def find_principle(key, language):
 def permalink(request, key):
     """/p/<key>/: the principle in the visitor's language (Accept-Language)."""
     language = translation.get_language_from_request(request, check_path=False)
-    response = redirect(find_principle(key, language).get_url(request))
+    response = redirect(find_principle(key, language, request).get_url(request))
     patch_vary_headers(response, ["Accept-Language"])
     return response
 
@@ -54,7 +63,7 @@ def permalink(request, key):
 @require_safe
 def permalink_in_language(request, key):
     """/<lang>/p/<key>/: the principle in that language."""
-    return redirect(find_principle(key, translation.get_language()).get_url(request))
+    return redirect(find_principle(key, translation.get_language(), request).get_url(request))
 
 
 @require_safe
@@ -76,10 +85,23 @@ def embed(request, key):
     return cache_policy.cache_for(response, cache_policy.EMBED)
 
 
+class MalformedURL(ValueError):
+    """Text that cannot be a URL: the caller gets a 400 that says so."""
+
+
 def principle_for_url(url, request):
-    """The principle a public URL of this site points to, or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or parts.hostname != request.get_host().split(":")[0]:
+    """The principle (visible to the public) a URL of this site points to, or None.
+
+    Raises ``MalformedURL`` for text no browser would send as a URL.
+    """
+    if CONTROL_CHARACTERS.search(url):
+        raise MalformedURL("control characters")
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError as error:  # e.g. "http://[::1/": an unclosed IPv6 address
+        raise MalformedURL(str(error)) from error
+    if parts.scheme not in ("http", "https") or hostname != request.get_host().split(":")[0]:
         return None  # another site's URL
     path = parts.path
     match = PERMANENT_PATH.match(path)
@@ -96,7 +118,7 @@ def principle_for_url(url, request):
     home = site.root_page.get_translation_or_none(locale) if site and locale else None
     if home is None:
         return None
-    page = Page.objects.filter(url_path=home.url_path + match.group(2)).live().first()
+    page = visible(Page.objects.filter(url_path=home.url_path + match.group(2))).first()
     return page.specific if page and isinstance(page.specific, PrinciplePage) else None
 
 
@@ -111,7 +133,14 @@ def oembed(request):
         return HttpResponse(
             "Give the URL of a principle: ?url=…", status=400, content_type="text/plain"
         )
-    principle = principle_for_url(url, request)
+    try:
+        principle = principle_for_url(url, request)
+    except MalformedURL:
+        return HttpResponse(
+            "That is not a URL. Give the URL of a principle: ?url=…",
+            status=400,
+            content_type="text/plain",
+        )
     if principle is None:
         raise Http404("Not a principle of this library")
     width = _dimension(request.GET.get("maxwidth"), EMBED_WIDTH)

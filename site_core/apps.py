@@ -7,8 +7,21 @@ class SiteCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.signals import page_published
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .search.vocabulary import record_terms_on_publish
+        from .search import vocabulary
 
-        page_published.connect(record_terms_on_publish, dispatch_uid="search-vocabulary")
+        # "Did you mean" lends the words of visible pages only: every change that can
+        # change what the public sees of a page brings its words in line.
+        page_published.connect(vocabulary.on_publish_or_unpublish, dispatch_uid="vocab-publish")
+        page_unpublished.connect(vocabulary.on_publish_or_unpublish, dispatch_uid="vocab-unpublish")
+        post_page_move.connect(vocabulary.on_move, dispatch_uid="vocab-move")
+        post_delete.connect(vocabulary.on_delete, sender=Page, dispatch_uid="vocab-delete")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                vocabulary.on_restriction_change,
+                sender=PageViewRestriction,
+                dispatch_uid=f"vocab-restriction-{signal is post_save}",
+            )

@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
+from site_core.visibility import visible
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -44,7 +46,7 @@ def localized(items, locale):
     """Each item in ``locale`` as a ``Shown``, in the same order, each translation once.
 
     ``items`` are instances of one translatable model (a snippet or a page type).
-    Pages are only swapped for live versions.
+    Pages are only swapped for versions visible to the public.
     """
     return list(localized_by_key(items, locale).values())
 
@@ -61,7 +63,7 @@ def localized_by_key(items, locale):
     if missing:
         versions = model.objects.filter(locale_id=locale_id, translation_key__in=missing)
         if issubclass(model, Page):
-            versions = versions.live()
+            versions = visible(versions)
         found = {version.translation_key: version for version in versions}
     codes = None
     result = {}

@@ -24,6 +24,7 @@ from django.urls import NoReverseMatch
 from wagtail.models import Locale, Page, Site
 
 from reflections.models.directories import INDEX_PAGES
+from site_core.visibility import visible
 
 
 @dataclass
@@ -60,9 +61,7 @@ class LibrarySitemap(Sitemap):
 
     def page_entries(self):
         pages = (
-            Page.objects.live()
-            .public()
-            .filter(depth__gt=1, alias_of__isnull=True)
+            visible(Page.objects.filter(depth__gt=1, alias_of__isnull=True))
             .only("url_path", "translation_key", "locale_id", "last_published_at")
             .order_by("path")
         )
@@ -77,7 +76,7 @@ class LibrarySitemap(Sitemap):
     def snippet_entries(self, index_model):
         model = index_model.snippet_model
         index_pages = {}
-        for index in index_model.objects.live().public().order_by("path"):
+        for index in visible(index_model.objects.all()).order_by("path"):
             # As SnippetIndexPageMixin.for_locale: the first live index of each locale.
             if index.locale_id not in index_pages:
                 index_pages[index.locale_id] = (index, self.path_of(index))

@@ -24,6 +24,7 @@ from principles.forms import PrinciplePageForm
 from principles.keys import new_key
 from site_core.i18n import localized_by_key, with_source_language
 from site_core.models import SiteSettings
+from site_core.visibility import visible
 
 from .history import wording_history
 from .themes import themes_by_page
@@ -67,10 +68,7 @@ class PrincipleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         principles = list(
-            with_source_language(PrinciplePage.objects.child_of(self))
-            .live()
-            .public()
-            .order_by("number")
+            with_source_language(visible(PrinciplePage.objects.child_of(self))).order_by("number")
         )
         themes = themes_by_page(principles, self.locale)
         context["cards"] = [PrincipleCard(page, tuple(themes[page.pk])) for page in principles]
@@ -229,8 +227,7 @@ class PrinciplePage(RoutablePageMixin, Page):
         # A semi-join (pk__in) rather than a join: no duplicate rows, so no DISTINCT.
         tagged = cls.themes.through.objects.filter(theme__translation_key=theme.translation_key)
         return (
-            with_source_language(cls.objects.live())
-            .public()
+            with_source_language(visible(cls.objects.all()))
             .filter(locale=locale, pk__in=tagged.values("principlepage_id"))
             .order_by("number")
         )
@@ -239,8 +236,7 @@ class PrinciplePage(RoutablePageMixin, Page):
     def count_by_theme(cls, themes, locale):
         """Live principles per theme, keyed by the theme's translation key: one query."""
         rows = (
-            cls.objects.live()
-            .public()
+            visible(cls.objects.all())
             .filter(locale=locale, themes__translation_key__in=[t.translation_key for t in themes])
             .order_by()  # no ordering columns in the GROUP BY
             .values("themes__translation_key")
@@ -252,8 +248,7 @@ class PrinciplePage(RoutablePageMixin, Page):
     def credited_to(cls, contributor, locale):
         """Live principles of ``locale`` that credit ``contributor`` (any language version)."""
         return (
-            with_source_language(cls.objects.live())
-            .public()
+            with_source_language(visible(cls.objects.all()))
             .filter(
                 locale=locale,
                 contributor_credits__contributor__translation_key=contributor.translation_key,
@@ -328,7 +323,7 @@ class PrinciplePage(RoutablePageMixin, Page):
         context["credits"] = self.credits()
         context["reflections"] = self.reflections()
         context["parent"] = self.get_parent()
-        siblings = PrinciplePage.objects.sibling_of(self, inclusive=False).live().public()
+        siblings = visible(PrinciplePage.objects.sibling_of(self, inclusive=False))
         context["previous_principle"] = (
             siblings.filter(number__lt=self.number).order_by("-number").first()
         )

@@ -19,6 +19,7 @@ from site_core.i18n import with_fallbacks
 from site_core.models import Contributor
 from site_core.models.mixins import SnippetIndexPageMixin
 from site_core.pagination import paginate
+from site_core.visibility import visible
 
 from .reflections import ReflectionPage, ReflectionResponse
 
@@ -49,9 +50,7 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
     def index(self, request):
         themes = with_fallbacks(Theme.objects.order_by("name"), self.locale)
         principles = PrinciplePage.count_by_theme([shown.item for shown in themes], self.locale)
-        reflections = (
-            ReflectionPage.objects.live().public().filter(locale=self.locale).count_by_theme()
-        )
+        reflections = visible(ReflectionPage.objects.filter(locale=self.locale)).count_by_theme()
         rows = [
             {
                 "theme": shown,

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from principles.models import PrincipleCard, PrinciplePage
 from site_core.i18n import localized
+from site_core.visibility import visible
 
 from .reflections import ReflectionPage
 
@@ -54,9 +55,7 @@ class HomePage(Page):
     def featured(self):
         """The featured principles, live and public, each in this page's language."""
         picks = list(self.featured_principles.values_list("principle_id", flat=True))
-        pages = {
-            page.pk: page for page in PrinciplePage.objects.live().public().filter(pk__in=picks)
-        }
+        pages = {page.pk: page for page in visible(PrinciplePage.objects.filter(pk__in=picks))}
         shown = localized([pages[pk] for pk in picks if pk in pages], self.locale_id)
         return [PrincipleCard(principle.item) for principle in shown]
 

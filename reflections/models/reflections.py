@@ -22,14 +22,17 @@ from reflections.forms import ReflectionPageForm
 from reflections.roundtable import Roundtable, response_rows
 from site_core.i18n import localized, with_source_language
 from site_core.pagination import paginate
+from site_core.visibility import visible
 
 
 class ReflectionQuerySet(PageQuerySet):
     def for_cards(self):
-        """Live, public reflections newest first, with what a card shows: fixed query count."""
+        """Reflections visible to the public, newest first, with what a card shows.
+
+        A fixed number of queries, however many reflections.
+        """
         return with_source_language(
-            self.live()
-            .public()
+            visible(self)
             .order_by("-date", "-first_published_at", "-pk")
             .prefetch_related("contributor_credits__contributor")
         )
@@ -201,7 +204,7 @@ class ReflectionPage(Page):
             self.locale_id,
         )
         context["principles"] = localized(
-            self.principles.live().public().order_by("number"), self.locale_id
+            visible(self.principles.all()).order_by("number"), self.locale_id
         )
         context["themes"] = themes_by_page([self], self.locale)[self.pk]
         context["parent"] = self.get_parent()
@@ -280,12 +283,12 @@ class ReflectionResponse(models.Model):
 
     @classmethod
     def by_contributor(cls, contributor, locale):
-        """Answers by ``contributor`` in live reflections of ``locale``, newest first."""
+        """Answers by ``contributor`` in visible reflections of ``locale``, newest first."""
+        shown = visible(ReflectionPage.objects.filter(locale=locale))
         return (
             cls.objects.filter(
                 contributor__translation_key=contributor.translation_key,
-                reflection__locale=locale,
-                reflection__live=True,
+                reflection__in=shown,
             )
             .select_related("reflection")
             .annotate(alias_language=F("reflection__alias_of__locale__language_code"))

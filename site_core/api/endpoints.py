@@ -17,6 +17,7 @@ from principles.models.history import with_wording_dates
 from reflections.models import ReflectionPage
 from site_core.i18n import localized
 from site_core.models import Contributor
+from site_core.visibility import visible
 
 from .fields import (
     LastRevisedField,
@@ -71,7 +72,12 @@ class PublicEndpointMixin:
 
     @classmethod
     def get_urlpatterns(cls):
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "find"]
+        """Listing and detail only: no ``find`` redirect, and none of Wagtail's write actions."""
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in ("listing", "detail")
+        ]
 
     @classmethod
     def get_field_serializer_overrides(cls, model):
@@ -141,6 +147,14 @@ class PageEndpoint(PublicEndpointMixin, PagesAPIViewSet):
     default_order = ("pk",)
     meta_fields = [*PagesAPIViewSet.meta_fields, "last_published_at"]
 
+    def get_base_queryset(self):
+        """The pages of this site visible to the public: the same for every caller.
+
+        Wagtail's own base lets a logged-in or password-holding caller see
+        restricted pages; this API is public data, so it never does.
+        """
+        return visible(super().get_base_queryset())
+
     def get_queryset(self):
         requested = self.request.GET.get("type")
         if requested:
@@ -161,7 +175,7 @@ class PageEndpoint(PublicEndpointMixin, PagesAPIViewSet):
         )
 
     def only_public(self, pages):
-        """Those of ``pages`` that this API shows (live, not behind a login or password)."""
+        """Those of ``pages`` that this API shows: visible to the public, on this site."""
         public = set(
             self.get_base_queryset()
             .filter(pk__in=[page.pk for page in pages])
@@ -225,8 +239,7 @@ class ReflectionsEndpoint(PageEndpoint):
         for locale_id, group in self.by_locale(objects).items():
             linked = [principle for obj in group for principle in obj.principles.all()]
             for item in localized(linked, locale_id):
-                if item.item.live:
-                    shown[(locale_id, item.item.translation_key)] = item.item
+                shown[(locale_id, item.item.translation_key)] = item.item
         public = {page.pk for page in self.only_public(list(shown.values()))}
         principles = {}
         for obj in objects:

@@ -3,13 +3,14 @@
 from .contact import ContactFormField, ContactPage
 from .contributors import Contributor
 from .pages import StandardPage
-from .search_terms import SearchTerm
+from .search_terms import PageTerms, SearchTerm
 from .site_settings import SiteSettings
 
 __all__ = [
     "ContactFormField",
     "ContactPage",
     "Contributor",
+    "PageTerms",
     "SearchTerm",
     "SiteSettings",
     "StandardPage",

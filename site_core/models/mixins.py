@@ -7,6 +7,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.redirects.models import Redirect
 
+from site_core.visibility import visible
+
 # Sent after a slugged snippet is saved with a new slug: ``sender`` is its model,
 # ``instance`` the item and ``old_slug`` the slug its public URL used to have.
 # The pages that serve snippets publicly listen, to leave a redirect behind.
@@ -86,7 +88,7 @@ class SnippetIndexPageMixin:
             if (cls, locale_id) in cache:
                 return cache[(cls, locale_id)]
         # At most one index page per locale (max_count_per_parent = 1 under each home).
-        page = cls.objects.live().filter(locale_id=locale_id).order_by("path").first()
+        page = visible(cls.objects.filter(locale_id=locale_id)).order_by("path").first()
         if cache is not None:
             cache[(cls, locale_id)] = page
         return page

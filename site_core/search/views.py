@@ -16,6 +16,7 @@ from reflections.models import public_url
 from site_core import cache_policy
 from site_core.i18n import localized, with_fallbacks
 from site_core.pagination import paginate
+from site_core.visibility import visible, visible_to_search
 
 from .backend import language_backend
 from .highlight import highlight
@@ -56,13 +57,9 @@ class Search:
         return [self.type] if self.type else list(KINDS.values())
 
     def pages(self):
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=self.locale)
-            .type(*[kind.model for kind in self.types])
+        return visible_to_search(Page.objects.filter(locale=self.locale)).type(
+            *[kind.model for kind in self.types]
         )
-        return pages
 
     def facet_counts(self, ids):
         """Matches per theme translation key, counted by the database: one query per type."""
@@ -109,8 +106,9 @@ class Search:
 
 def promoted_pages(query, locale):
     """Pages staff pinned for this query, in the reader's language, in their order."""
-    picks = Query.get(query).editors_picks.filter(page__live=True).select_related("page")
-    pages = [pick.page for pick in picks if pick.page_id]
+    shown = visible(Page.objects.all())
+    picks = Query.get(query).editors_picks.filter(page__in=shown).select_related("page")
+    pages = [pick.page for pick in picks]
     return [shown.item for shown in localized(pages, locale) if not shown.lang]
 
 
@@ -245,12 +243,9 @@ def suggest(request):
         for kind in KINDS.values():
             if kind.key != "principle":
                 continue
-            for page in (
-                kind.model.objects.live()
-                .public()
-                .filter(words, locale=locale)
-                .order_by("title")[:SUGGESTIONS]
-            ):
+            for page in visible(kind.model.objects.filter(words, locale=locale)).order_by("title")[
+                :SUGGESTIONS
+            ]:
                 suggestions.append(
                     {"title": page.title, "url": page.get_url(request), "type": str(kind.label)}
                 )

@@ -166,6 +166,11 @@ WAGTAILSEARCH_BACKENDS = {
         ),
     },
 }
+# The search log keeps daily counts of each query, never who searched (no address, no
+# browser). Counts older than this many days are deleted by
+# `manage.py searchpromotions_garbage_collect`, which deploy/ runs every night; query
+# words with no counts left (and no promotion) go with them.
+WAGTAILSEARCH_HITS_MAX_AGE = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

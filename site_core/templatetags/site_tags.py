@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from site_core.i18n import home_path, language_name
+from site_core.visibility import visible
 
 register = template.Library()
 
@@ -19,7 +20,7 @@ def main_nav(context):
     items = []
     if home is not None:
         current = request.path if request else ""
-        for child in home.get_children().live().public().in_menu().only("title", "url_path"):
+        for child in visible(home.get_children()).in_menu().only("title", "url_path"):
             url = child.get_url(request)
             items.append({"title": child.title, "url": url, "current": current.startswith(url)})
     return {"items": items, "home": home, "request": request}
@@ -58,9 +59,9 @@ def language_versions(context):
     obj = context.get("translatable") or context.get("page")
     found = {}
     if isinstance(obj, Page):
-        for version in (
-            Page.objects.filter(translation_key=obj.translation_key).live().select_related("locale")
-        ):
+        for version in visible(
+            Page.objects.filter(translation_key=obj.translation_key)
+        ).select_related("locale"):
             found[version.locale.language_code] = (
                 version.get_url(request),
                 not version.alias_of_id,

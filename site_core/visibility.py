@@ -1,0 +1,86 @@
+"""What an anonymous visitor may see: one definition for every public surface.
+
+A page is **visible to the public** when all of these hold:
+
+- it is live, and not past its expiry time (Wagtail only unpublishes an expired
+  page when ``publish_scheduled`` next runs; until then it is still "live");
+- no view restriction (password, login, groups) applies to it or to any ancestor;
+- for an untranslated copy (an alias), its source is live and not expired, and no
+  restriction applies to the source or the source's ancestors either: the copy
+  shows the source's words.
+
+Every surface that lists, counts, searches, exports or describes pages filters
+with ``visible()``: page lists, related and featured items, theme and contributor
+pages, search, suggestions, "did you mean", promotions, the API, the downloads,
+the PDF, feeds, the sitemap, oEmbed, the embed card and permanent links.
+Wagtail's own ``.public()`` looks at the page's own path only, so it misses the
+alias case; this module is the one place the rule is written.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Now, Substr
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+
+def _restricted(path):
+    """A restriction sits on ``path`` (an outer-query path expression) or one of its ancestors.
+
+    Tree paths nest by prefix: a restriction on page R covers every page whose
+    path starts with R's path.
+    """
+    return Exists(
+        PageViewRestriction.objects.filter(page__path=Substr(path, 1, Length("page__path")))
+    )
+
+
+def not_expired():
+    """Not past ``expire_at`` (a database expression: "now" is the database's)."""
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=Now())
+
+
+def visible(pages):
+    """Those of ``pages`` (any page queryset) that an anonymous visitor may open: one query."""
+    return (
+        pages.filter(live=True)
+        .filter(not_expired())
+        .exclude(Q(alias_of__live=False) | Q(alias_of__expire_at__lte=Now()))
+        .exclude(_restricted(OuterRef("path")))
+        .exclude(_restricted(OuterRef("alias_of__path")))
+    )
+
+
+def visible_to_search(pages):
+    """``visible(pages)`` in the form a search backend accepts.
+
+    Search backends turn a queryset's filters into index filters and only know
+    indexed fields, so the rule goes in as a subquery of ids, which they pass on.
+    """
+    return pages.filter(pk__in=visible(pages).values("pk"))
+
+
+def is_visible(page):
+    """The same rule for one page (one query)."""
+    return visible(Page.objects.filter(pk=page.pk)).exists()
+
+
+def is_expired(page):
+    """Past its expiry time, whether or not ``publish_scheduled`` has unpublished it yet."""
+    return page.expire_at is not None and page.expire_at <= timezone.now()
+
+
+def admits(page, request):
+    """Whether ``request``'s visitor may open ``page`` despite its restrictions.
+
+    True when every restriction on the page and its ancestors (and, for an
+    untranslated copy, on its source and the source's ancestors) accepts the
+    visitor: the password given in this session, the right login or group.
+    """
+    pages = [page, page.alias_of] if page.alias_of_id else [page]
+    if any(not each.live or is_expired(each) for each in pages):
+        return False
+    return all(
+        restriction.accept_request(request)
+        for each in pages
+        for restriction in each.get_view_restrictions()
+    )
