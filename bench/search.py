@@ -29,12 +29,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from reflections.demo import content  # noqa: E402
-from reflections.demo.loader import stream  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from principles.models import PrincipleIndexPage, PrinciplePage, Theme  # noqa: E402
 from reflections.models import ReflectionIndexPage, ReflectionPage  # noqa: E402
+from site_core.blocks import stream_data  # noqa: E402
+from site_core.demo import content  # noqa: E402
 
 
 def demo_vocabulary():
@@ -53,9 +53,8 @@ def demo_vocabulary():
                 re.findall(r"[^\W\d_]{3,}", re.sub(r"<[^>]+>", " ", value).lower())
             )
 
-    for name in dir(content):
-        if name.isupper():
-            walk(getattr(content, name))
+    for path in content.files():
+        walk(content.read(path))
     # Most frequent first, so a Zipf-like draw makes common words common and most words rare.
     return {
         language: [w for w, _n in Counter(found).most_common()] for language, found in words.items()
@@ -122,7 +121,7 @@ def build(total, rng):
             for start in range(0, per_kind, 250):
                 with transaction.atomic():
                     for i in range(start, min(per_kind, start + 250)):
-                        body = stream([("paragraph", f"<p>{sentence(rng, language, 60)}</p>")])
+                        body = stream_data(("paragraph", f"<p>{sentence(rng, language, 60)}</p>"))
                         title = sentence(rng, language, 3)[:-1]
                         if kind == "principle":
                             page = PrinciplePage(

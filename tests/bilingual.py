@@ -1,10 +1,22 @@
-"""A small English and Spanish library for the API and download tests."""
+"""A small English and Spanish library for the API and download tests.
 
+Built on top of the demo's two trees (its Spanish locale and translated index
+pages, /es/principios/ …): it adds two principles, two themes, a contributor and
+a reflection of its own, with slugs and numbers the demo does not use, so tests
+can pick out exactly what they added among the demo's nine principles.
+"""
+
+import datetime
+import re
 from dataclasses import dataclass
 
 from wagtail.models import Locale
 
+from principles.models import PrincipleWording
 from tests import factories
+
+DEMO_PRINCIPLES = 9  # in each language: the demo's, translated into Spanish or aliases there
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # how last_revised is given: YYYY-MM-DD
 
 
 @dataclass
@@ -12,14 +24,21 @@ class Library:
     en: Locale
     es: Locale
     mutual_aid: object  # a theme translated into Spanish ("Ayuda mutua")
+    ayuda_mutua: object
     joy: object  # a theme nobody has translated
     person: object  # a contributor translated into Spanish
-    adaptation: object  # principle 1, translated ("Adaptación")
-    adaptacion: object
-    cycles: object  # principle 2, untranslated: its Spanish copy is an alias
-    cycles_alias: object
+    persona: object
+    patience: object  # translated ("Paciencia"); the lower number, though created second
+    paciencia: object
+    seasons: object  # untranslated: its Spanish copy is an alias showing the English text
+    seasons_alias: object
     reflection: object  # an English reflection naming both principles
     reflection_alias: object
+
+    def ours(self, items):
+        """Those of ``items`` (API items or download records) that are this library's principles."""
+        keys = {self.patience.key, self.seasons.key}
+        return [item for item in items if item["key"] in keys]
 
 
 def publish(page):
@@ -40,56 +59,58 @@ def translate(item, locale, **fields):
     return copy
 
 
-def build_library(tree):
-    en = Locale.get_default()
-    es = Locale.objects.create(language_code="es")
+def backdate_wording(page, day):
+    """Pretend every recorded wording of ``page`` was published on ``day`` (a date)."""
+    when = datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+    assert PrincipleWording.objects.filter(page=page).update(published_at=when)
 
-    mutual_aid = factories.ThemeFactory(name="Mutual aid", slug="mutual-aid")
-    translate(mutual_aid, es, name="Ayuda mutua", slug="ayuda-mutua", description="Demo.")
-    joy = factories.ThemeFactory(name="Joy", slug="joy")
+
+def build_library(tree, spanish_tree):
+    en, es = tree.locale, spanish_tree.locale
+    assert tree.principles.get_translation(es).pk == spanish_tree.principles.pk
+
+    mutual_aid = factories.ThemeFactory(name="Mutual aid")
+    ayuda_mutua = translate(
+        mutual_aid, es, name="Ayuda mutua", slug="ayuda-mutua", description="Demo."
+    )
+    joy = factories.ThemeFactory(name="Joy")
     person = factories.ContributorFactory(
         name="Ana Demo", slug="ana-demo", pronouns="she/her", website="https://ana.example"
     )
-    translate(person, es, role="Practicante")
+    persona = translate(person, es, role="Practicante")
 
-    translate(tree.home, es, title="Inicio")
-    translate(tree.principles, es, title="Principios", slug="principios")
-    translate(tree.themes, es, title="Temas", slug="temas")
-    translate(tree.contributors, es, title="Colaboradores", slug="colaboradores")
-    translate(tree.reflections, es, title="Reflexiones", slug="reflexiones")
-
-    cycles = factories.PrinciplePageFactory(
+    # Created in the opposite order to their numbers: listings must sort by number, not id.
+    seasons = factories.PrinciplePageFactory(
         parent=tree.principles,
-        title="Cycles",
-        slug="cycles",
-        number=2,
+        title="Seasons",
+        slug="seasons",
         statement="Demo text: healing takes time.",
     )
-    cycles.themes.set([joy])
-    publish(cycles)
-    adaptation = factories.PrinciplePageFactory(
+    patience = factories.PrinciplePageFactory(
         parent=tree.principles,
-        title="Adaptation",
-        slug="adaptation",
-        number=1,
-        statement="Demo text: we adapt to each person.",
+        title="Patience",
+        slug="patience",
+        statement="Demo text: patience lets each person set the pace.",
         summary="Demo summary.",
     )
-    adaptation.themes.set([mutual_aid, joy])
-    publish(adaptation)
-    adaptacion = translate(
-        adaptation,
+    patience.number, seasons.number = seasons.number, patience.number
+    seasons.themes.set([joy])
+    publish(seasons)
+    patience.themes.set([mutual_aid, joy])
+    publish(patience)
+    paciencia = translate(
+        patience,
         es,
-        title="Adaptación",
-        slug="adaptacion",
-        statement="Texto de demostración: nos adaptamos a cada persona.",
+        title="Paciencia",
+        slug="paciencia",
+        statement="Texto de demostración: la paciencia deja que cada persona marque el ritmo.",
     )
-    cycles_alias = cycles.copy_for_translation(es, alias=True)
+    seasons_alias = seasons.copy_for_translation(es, alias=True)
 
     reflection = factories.ReflectionPageFactory(
         parent=tree.reflections, title="On time", slug="on-time", date="2026-03-01"
     )
-    reflection.principles.set([adaptation, cycles])
+    reflection.principles.set([patience, seasons])
     reflection.themes.set([mutual_aid])
     publish(reflection)
     reflection_alias = reflection.copy_for_translation(es, alias=True)
@@ -98,12 +119,14 @@ def build_library(tree):
         en=en,
         es=es,
         mutual_aid=mutual_aid,
+        ayuda_mutua=ayuda_mutua,
         joy=joy,
         person=person,
-        adaptation=adaptation,
-        adaptacion=adaptacion,
-        cycles=cycles,
-        cycles_alias=cycles_alias,
+        persona=persona,
+        patience=patience,
+        paciencia=paciencia,
+        seasons=seasons,
+        seasons_alias=seasons_alias,
         reflection=reflection,
         reflection_alias=reflection_alias,
     )

@@ -101,3 +101,38 @@ def demo_server(django_db_setup, django_db_blocker):
         yield server
         server._live_server_modified_settings.disable()
         server.stop()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, launched once per test module.
+
+    Skips where /usr/bin/chromium is missing (CI installs it). Module-scoped, not
+    session-scoped: Playwright's sync API keeps an event loop running in this thread
+    while the browser is open, which would break ``async_to_sync`` in later tests.
+    """
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("needs Debian's chromium (CI installs it)")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+        # While that loop runs, asgiref keeps this thread's database connections per
+        # context, so the tests here opened connections of their own: close them before
+        # the loop stops, or they outlive the session and block dropping the test database.
+        connections.close_all()

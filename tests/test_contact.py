@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def contact(tree):
-    page = factories.ContactPageFactory(parent=tree.home, slug="contact")
+    """A contact page of the test's own, beside the demo's /en/contact/."""
+    page = factories.ContactPageFactory(parent=tree.home)
     factories.ContactFormFieldFactory(
         page=page, label="Your name", field_type="singleline", required=False
     )

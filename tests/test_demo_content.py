@@ -1,4 +1,9 @@
-"""`load_demo_content` builds the whole site, and a second run changes nothing."""
+"""`load_demo_content` builds the whole site, and a second run changes nothing.
+
+The session built the demo once (tests/conftest.py); the tests below check what it
+built, and only the idempotency and staff-edit tests run the loader again, inside
+their own rolled-back transaction.
+"""
 
 import pytest
 from django.apps import apps
@@ -43,7 +48,6 @@ def snapshot():
 
 
 def test_demo_content_builds_the_site(client):
-    call_command("load_demo_content", verbosity=0)
     principles = PrinciplePage.objects.live().filter(locale__language_code="en").order_by("number")
     assert [p.title for p in principles] == PUBLISHED_TITLES
     assert [p.number for p in principles] == list(range(1, 10))
@@ -85,7 +89,6 @@ def test_demo_content_builds_the_site(client):
 
 
 def test_demo_content_is_idempotent():
-    call_command("load_demo_content", verbosity=0)
     before = snapshot()
     revisions = Revision.objects.count()
     call_command("load_demo_content", verbosity=0)
@@ -94,7 +97,6 @@ def test_demo_content_is_idempotent():
 
 
 def test_demo_loader_keeps_staff_edits_and_restores_missing_items():
-    call_command("load_demo_content", verbosity=0)
     en = {"locale__language_code": "en"}
     page = PrinciplePage.objects.get(slug="honor", **en)
     page.statement = "Staff rewrote this."
@@ -116,7 +118,6 @@ def test_demo_loader_keeps_staff_edits_and_restores_missing_items():
 
 
 def test_demo_content_in_spanish_has_translated_and_untranslated_items(client):
-    call_command("load_demo_content", verbosity=0)
     es = Locale.objects.get(language_code="es")
 
     def translated(model, **filters):

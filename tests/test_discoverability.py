@@ -4,13 +4,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from principles.models import PrinciplePage, Theme
-from reflections.models import ReflectionContributor, ReflectionPage
+from reflections.models import ReflectionContributor, ReflectionPage, public_url
 from site_core.models import Contributor
 from tests import factories
 
@@ -20,11 +19,6 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOST = "http://testserver"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 def sitemap_of(client, url="/sitemap.xml"):
@@ -47,7 +41,7 @@ def sitemap_of(client, url="/sitemap.xml"):
     return alternates, lastmods
 
 
-def test_sitemap_lists_every_public_page_in_both_languages(client, demo):
+def test_sitemap_lists_every_public_page_in_both_languages(client):
     alternates, lastmods = sitemap_of(client)
     both = {
         "en": f"{HOST}/en/principles/adaptation/",
@@ -73,10 +67,9 @@ def test_sitemap_lists_every_public_page_in_both_languages(client, demo):
         assert f"{HOST}{page.url}" in alternates, page.url
 
 
-def test_sitemap_leaves_out_untranslated_copies_drafts_and_private_pages(client, demo):
-    principles = PrinciplePage.objects.get(slug="adaptation").get_parent()
-    factories.PrinciplePageFactory(parent=principles, slug="draft-principle", live=False)
-    private = factories.PrinciplePageFactory(parent=principles, slug="staff-only")
+def test_sitemap_leaves_out_untranslated_copies_drafts_and_private_pages(client, tree):
+    factories.PrinciplePageFactory(parent=tree.principles, slug="draft-principle", live=False)
+    private = factories.PrinciplePageFactory(parent=tree.principles, slug="staff-only")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     alternates, _lastmods = sitemap_of(client)
     locations = set(alternates)
@@ -95,7 +88,7 @@ def test_sitemap_leaves_out_untranslated_copies_drafts_and_private_pages(client,
     assert all_links <= locations  # every alternate is itself listed
 
 
-def test_sitemap_lists_theme_and_contributor_pages_in_each_language(client, demo):
+def test_sitemap_lists_theme_and_contributor_pages_in_each_language(client):
     alternates, lastmods = sitemap_of(client)
     spanish = Locale.objects.get(language_code="es")
     theme = Theme.objects.get(slug="mutual-aid", locale__language_code="en")
@@ -113,7 +106,7 @@ def test_sitemap_lists_theme_and_contributor_pages_in_each_language(client, demo
         "x-default": person,
     }
     for item in [*Theme.objects.all(), *Contributor.objects.all()]:
-        assert f"{HOST}{item.url}" in alternates, item.url
+        assert f"{HOST}{public_url(item)}" in alternates, public_url(item)
     # A theme nobody has translated yet: English only.
     factories.ThemeFactory(name="Housing first", slug="housing-first")
     alternates, _lastmods = sitemap_of(client)
@@ -133,15 +126,19 @@ def test_sitemap_costs_a_fixed_number_of_queries(client, tree):
     factories.ContributorFactory()
     sitemap_queries(client)  # warm caches (site root paths)
     few = sitemap_queries(client)
+    before, _lastmods = sitemap_of(client)
+    added = set()
     for _ in range(19):
-        factories.PrinciplePageFactory(parent=tree.principles)
-        factories.ReflectionPageFactory(parent=tree.reflections)
-        factories.ThemeFactory()
-        factories.ContributorFactory()
+        added.add(factories.PrinciplePageFactory(parent=tree.principles).url)
+        added.add(factories.ReflectionPageFactory(parent=tree.reflections).url)
+        added.add(public_url(factories.ThemeFactory()))
+        added.add(public_url(factories.ContributorFactory()))
+    assert len(added) == 19 * 4
     many = sitemap_queries(client)
     assert many == few <= 12, few
-    alternates, _lastmods = sitemap_of(client)
-    assert len(alternates) == 5 + 3 + 19 * 4  # home and 4 indexes, then pages and snippets
+    after, _lastmods = sitemap_of(client)  # which also checks no location is listed twice
+    assert set(after) - set(before) == {f"{HOST}{path}" for path in added}
+    assert len(after) == len(before) + 19 * 4  # everything listed before, each added item once
 
 
 @pytest.mark.parametrize(
@@ -168,8 +165,8 @@ def test_robots_txt(client, db):
     assert client.post("/robots.txt").status_code == 405
 
 
-def atom_of(client, url):
-    response = client.get(url)
+def atom_of(client, url, **extra):
+    response = client.get(url, **extra)
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/atom+xml")
     assert not response.cookies
@@ -191,7 +188,7 @@ def entries_of(feed):
     ]
 
 
-def test_reflection_feeds_in_each_language(client, demo):
+def test_reflection_feeds_in_each_language(client):
     english = atom_of(client, "/en/reflections/feed/")
     assert english.tag == f"{ATOM}feed"
     assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
@@ -230,11 +227,14 @@ def test_reflection_feeds_in_each_language(client, demo):
 
 def test_feed_is_newest_first_capped_and_escapes_text(client, tree):
     person = factories.ContributorFactory(name="Ana Ruiz")
+    demo = [page.title for page in ReflectionPage.objects.child_of(tree.reflections).live()]
+    assert len(demo) == 2
+    # 25 reflections newer than the demo's two (2026-10-15 and 2026-11-05).
     for day in range(1, 26):
         page = factories.ReflectionPageFactory(
             parent=tree.reflections,
             title=f"Notes {day:02d} & more",
-            date=f"2026-03-{day:02d}",
+            date=f"2027-03-{day:02d}",
             intro="Harm reduction <works> & heals.",
         )
         ReflectionContributor.objects.create(page=page, contributor=person)
@@ -242,7 +242,10 @@ def test_feed_is_newest_first_capped_and_escapes_text(client, tree):
     feed = atom_of(client, "/en/reflections/feed/")
     entries = entries_of(feed)
     assert len(entries) == 20
-    assert entries[0]["title"] == "Notes 25 & more" and entries[-1]["title"] == "Notes 06 & more"
+    assert [entry["title"] for entry in entries] == [
+        f"Notes {day:02d} & more" for day in range(25, 5, -1)
+    ]  # the newest 20; the demo's older two are past the cap
+    assert not set(demo) & {entry["title"] for entry in entries}
     assert [entry["published"] for entry in entries] == sorted(
         (entry["published"] for entry in entries), reverse=True
     )
@@ -276,8 +279,22 @@ def test_feed_costs_a_fixed_number_of_queries(client, tree):
     assert feed_queries(client) == few
 
 
-def test_empty_feed_is_valid_atom(client, tree):
-    feed = atom_of(client, "/en/reflections/feed/")
+@pytest.fixture
+def empty_reflection_index(db):
+    """A second site, at 127.0.0.1: a home of its own whose reflection index has no reflections."""
+    home = factories.HomePageFactory(parent=Page.get_first_root_node(), slug="second-home")
+    index = factories.ReflectionIndexPageFactory(parent=home)
+    site = Site.objects.create(hostname="127.0.0.1", port=80, root_page=home)
+    yield index
+    # Deleting it clears Wagtail's cached site root paths, which the rollback would not.
+    site.delete()
+
+
+def test_empty_feed_is_valid_atom(client, empty_reflection_index):
+    assert not empty_reflection_index.get_children().exists()
+    feed = atom_of(client, "/en/reflections/feed/", HTTP_HOST="127.0.0.1")
+    self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == "http://127.0.0.1/en/reflections/feed/"  # that site's feed, not the demo's
     assert entries_of(feed) == []
     assert feed.findtext(f"{ATOM}updated")
     # Entries without authors fall back to the feed's author, as Atom requires.
@@ -288,7 +305,7 @@ def feed_links(html):
     return re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', html)
 
 
-def test_reflection_pages_announce_their_feed(client, demo):
+def test_reflection_pages_announce_their_feed(client):
     for url, feed in (
         ("/en/reflections/", "/en/reflections/feed/"),
         ("/en/reflections/making-time-on-an-outreach-shift/", "/en/reflections/feed/"),
@@ -320,7 +337,7 @@ def test_reflection_pages_announce_their_feed(client, demo):
         "/en/reflections/healing-justice-and-harm-reduction-roundtable/",
     ],
 )
-def test_every_page_has_exactly_one_canonical_link(client, demo, url):
+def test_every_page_has_exactly_one_canonical_link(client, url):
     response = client.get(url)
     assert response.status_code == 200
     canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', response.content.decode())

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 
@@ -12,11 +11,6 @@ from site_core.models import Contributor
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 def html_of(client, url, **headers):
@@ -46,13 +40,13 @@ def alternates(html):
         ("\x00\x01es", "/en/"),
     ],
 )
-def test_root_redirects_by_accept_language(client, demo, accept_language, target):
+def test_root_redirects_by_accept_language(client, accept_language, target):
     response = client.get("/", headers={"accept-language": accept_language})
     assert response.status_code == 302
     assert response["Location"] == target
 
 
-def test_every_public_url_carries_its_language(client, demo):
+def test_every_public_url_carries_its_language(client):
     english = html_of(client, "/en/principles/adaptation/")
     spanish = html_of(client, "/es/principios/adaptacion/")
     assert '<html lang="en">' in english and '<html lang="es">' in spanish
@@ -63,7 +57,7 @@ def test_every_public_url_carries_its_language(client, demo):
     ]
 
 
-def test_admin_and_redirects_work_beside_language_prefixes(demo, admin_client_logged_in):
+def test_admin_and_redirects_work_beside_language_prefixes(admin_client_logged_in):
     client = Client()  # anonymous
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
@@ -83,7 +77,7 @@ def test_admin_and_redirects_work_beside_language_prefixes(demo, admin_client_lo
     assert response.status_code == 301 and response["Location"] == "/es/principios/adaptacion/"
 
 
-def test_unknown_language_and_english_only_paths_give_404(client, demo):
+def test_unknown_language_and_english_only_paths_give_404(client):
     for url in ("/xx/", "/xx/principles/", "/pt-br/", "/zz-top/principios/"):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -93,7 +87,7 @@ def test_unknown_language_and_english_only_paths_give_404(client, demo):
     assert '<html lang="es">' in html and "Página no encontrada" in html
 
 
-def test_language_switcher_leads_to_the_same_content(client, demo):
+def test_language_switcher_leads_to_the_same_content(client):
     english = html_of(client, "/en/principles/adaptation/")
     assert (
         'href="/es/principios/adaptacion/" hreflang="es" lang="es" rel="alternate">Español</a>'
@@ -125,7 +119,7 @@ def test_language_switcher_leads_to_the_same_content(client, demo):
     }
 
 
-def test_spanish_pages_link_to_spanish_themes_people_and_pages(client, demo):
+def test_spanish_pages_link_to_spanish_themes_people_and_pages(client):
     html = html_of(client, "/es/principios/adaptacion/")
     theme_links = re.findall(r'href="(/(?:en|es)/(?:themes|temas)/[^"]+)"', html)
     assert theme_links and all(link.startswith("/es/temas/") for link in theme_links)
@@ -144,7 +138,7 @@ def test_spanish_pages_link_to_spanish_themes_people_and_pages(client, demo):
     assert 'href="/es/principios/adaptacion/"' in home  # featured principles
 
 
-def test_items_without_a_spanish_version_fall_back_to_english_marked(client, demo):
+def test_items_without_a_spanish_version_fall_back_to_english_marked(client):
     theme = factories.ThemeFactory(name="Housing first", slug="housing-first")
     person = factories.ContributorFactory(name="Lee Park", slug="lee-park")
     principle = PrinciplePage.objects.get(slug="adaptacion")
@@ -159,7 +153,7 @@ def test_items_without_a_spanish_version_fall_back_to_english_marked(client, dem
     assert Contributor.objects.filter(slug="lee-park").count() == 1
 
 
-def test_untranslated_pages_are_reachable_in_spanish_with_a_notice(client, demo):
+def test_untranslated_pages_are_reachable_in_spanish_with_a_notice(client):
     for url in (
         "/es/principios/cycles/",
         "/es/reflexiones/healing-justice-and-harm-reduction-roundtable/",

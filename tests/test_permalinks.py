@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-from django.core.management import call_command
 
 from principles.models import PrinciplePage
 
@@ -12,12 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
+def adaptation(db):
+    """The demo's principle 1, in English."""
     return PrinciplePage.objects.get(slug="adaptation")
 
 
-def test_keys_are_shared_by_language_versions_and_unique_between_principles(demo):
+def test_keys_are_shared_by_language_versions_and_unique_between_principles():
     keys = dict(PrinciplePage.objects.filter(locale__language_code="en").values_list("slug", "key"))
     assert len(set(keys.values())) == 9 and keys["adaptation"] == "hc01"
     spanish = PrinciplePage.objects.get(slug="adaptacion")
@@ -25,7 +24,7 @@ def test_keys_are_shared_by_language_versions_and_unique_between_principles(demo
     assert spanish.key == "hc01" and alias.key == keys["cycles"]
 
 
-def test_permanent_link_redirects_to_the_current_url_in_the_visitors_language(client, demo):
+def test_permanent_link_redirects_to_the_current_url_in_the_visitors_language(client, adaptation):
     response = client.get("/p/hc01/", headers={"accept-language": "es-MX,es;q=0.9"})
     assert response.status_code == 302 and response["Location"] == "/es/principios/adaptacion/"
     assert "Accept-Language" in response["Vary"]
@@ -34,8 +33,8 @@ def test_permanent_link_redirects_to_the_current_url_in_the_visitors_language(cl
     assert client.get("/en/p/hc01/")["Location"] == "/en/principles/adaptation/"
     assert client.get("/es/p/hc01/")["Location"] == "/es/principios/adaptacion/"
     assert client.get("/es/p/hc04/")["Location"] == "/es/principios/cycles/"  # untranslated
-    demo.slug = "adapting"
-    demo.save_revision().publish()
+    adaptation.slug = "adapting"
+    adaptation.save_revision().publish()
     assert client.get("/p/hc01/")["Location"] == "/en/principles/adapting/"
 
 
@@ -52,37 +51,37 @@ ODD_KEY_URLS = [
 ]
 
 
-def test_unknown_or_odd_keys_get_404(client, demo):
+def test_unknown_or_odd_keys_get_404(client):
     for url in ODD_KEY_URLS:
         assert client.get(url).status_code == 404, url
 
 
-def test_principle_page_shows_its_permanent_link_with_a_copy_button(client, demo):
+def test_principle_page_shows_its_permanent_link_with_a_copy_button(client):
     html = client.get("/en/principles/adaptation/").content.decode()
     assert 'value="http://testserver/p/hc01/"' in html and "readonly" in html
     assert 'data-copy-target="permalink"' in html and " hidden>" in html  # the script reveals it
     assert '<script src="/static/js/copy-link.js" defer>' in html
 
 
-def test_staff_cannot_change_the_key_after_publication(admin_client_logged_in, demo):
-    html = admin_client_logged_in.get(f"/admin/pages/{demo.pk}/edit/").content.decode()
+def test_staff_cannot_change_the_key_after_publication(admin_client_logged_in, adaptation):
+    html = admin_client_logged_in.get(f"/admin/pages/{adaptation.pk}/edit/").content.decode()
     assert re.search(r'<input[^>]*name="key"[^>]*disabled', html)
     assert "Fixed since this principle was first published" in html
 
 
-def test_embed_card_may_be_framed_and_nothing_else_may(client, demo):
+def test_embed_card_may_be_framed_and_nothing_else_may(client, adaptation):
     response = client.get("/en/p/hc01/embed/")
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
     assert "frame-ancestors *" in response["Content-Security-Policy"]
     html = response.content.decode()
-    assert "Adaptation" in html and demo.statement in html
+    assert "Adaptation" in html and adaptation.statement in html
     assert 'href="http://testserver/en/principles/adaptation/"' in html
     assert re.findall(r'(?:src|href)="(/[^"]+\.css)"', html) == ["/static/css/embed.css"]
     assert client.get("/en/principles/adaptation/")["X-Frame-Options"] == "DENY"
 
 
-def test_oembed_returns_the_card_for_any_principle_url(client, demo):
+def test_oembed_returns_the_card_for_any_principle_url(client):
     for url in (
         "http://testserver/en/principles/adaptation/",
         "http://testserver/p/hc01/",
@@ -118,14 +117,14 @@ OEMBED_BAD_INPUT = [
 ]
 
 
-def test_oembed_bad_input_gets_clear_answers(client, demo):
+def test_oembed_bad_input_gets_clear_answers(client):
     for params, status in OEMBED_BAD_INPUT:
         assert client.get("/oembed", params).status_code == status, params
 
 
-def test_citations_name_the_wording_date_and_permanent_url(client, demo):
+def test_citations_name_the_wording_date_and_permanent_url(client, adaptation):
     html = client.get("/en/principles/adaptation/").content.decode()
-    year = demo.last_published_at.year
+    year = adaptation.last_published_at.year
     assert f"Healing-Centered Harm Reduction. ({year}," in html
     assert "Adaptation (Principle 1). http://testserver/p/hc01/" in html
     bib = client.get("/en/principles/adaptation/cite/bibtex/")
@@ -139,12 +138,12 @@ def test_citations_name_the_wording_date_and_permanent_url(client, demo):
     assert csl[0]["issued"]["date-parts"][0][0] == year
 
 
-def test_history_lists_only_revisions_that_changed_the_wording(client, demo):
-    old_statement = demo.statement
-    demo.statement = "Care bends with people's lives."
-    demo.save_revision().publish()
-    demo.search_description = "Only a metadata change."
-    demo.save_revision().publish()  # nothing visitors read changed: not listed
+def test_history_lists_only_revisions_that_changed_the_wording(client, adaptation):
+    old_statement = adaptation.statement
+    adaptation.statement = "Care bends with people's lives."
+    adaptation.save_revision().publish()
+    adaptation.search_description = "Only a metadata change."
+    adaptation.save_revision().publish()  # nothing visitors read changed: not listed
     html = client.get("/en/principles/adaptation/history/").content.decode()
     entries = re.findall(r'<li class="history__item">', html)
     assert len(entries) == 2

@@ -4,7 +4,6 @@ markup that a strict Content-Security-Policy and a screen reader both accept."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +29,7 @@ PUBLIC_URLS = [
 ]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
-
-
-def test_public_pages_set_no_cookies_and_load_nothing_external(client, demo):
+def test_public_pages_set_no_cookies_and_load_nothing_external(client):
     for url in PUBLIC_URLS:
         check_private_and_self_contained(client, url)
 
@@ -60,7 +54,7 @@ def check_private_and_self_contained(client, url):
     assert " style=" not in html and not re.search(r"\son[a-z]+=", html)
 
 
-def test_public_pages_have_landmarks_and_ordered_headings(client, demo):
+def test_public_pages_have_landmarks_and_ordered_headings(client):
     for url in PUBLIC_URLS:
         check_landmarks_and_headings(client, url)
 
@@ -78,7 +72,7 @@ def check_landmarks_and_headings(client, url):
         assert re.search(r'\balt="[^"]+"', image), image
 
 
-def test_contact_form_sets_only_the_csrf_cookie(client, demo):
+def test_contact_form_sets_only_the_csrf_cookie(client):
     response = client.get("/en/contact/")
     assert set(response.cookies) == {"csrftoken"}
     html = response.content.decode()

@@ -1,5 +1,7 @@
 """Staff pin pages for a search in the admin (wagtail.contrib.search_promotions)."""
 
+import re
+
 import pytest
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
@@ -9,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_staff_promote_a_principle_for_a_query(admin_client_logged_in, tree, client):
+    # "Respect" also finds demo principles; the pinned one must come first, recommended.
     principle = factories.PrinciplePageFactory(
-        parent=tree.principles, title="Honor", statement="We honor what people know."
+        parent=tree.principles, title="Quillon honor", statement="We honor what people know."
     )
     factories.PrinciplePageFactory(
         parent=tree.principles, title="Other", statement="Honor matters."
@@ -34,4 +37,6 @@ def test_staff_promote_a_principle_for_a_query(admin_client_logged_in, tree, cli
     assert response.status_code == 302, response.content.decode()[:3000]
     assert SearchPromotion.objects.get().page_id == principle.pk
     html = client.get("/en/search/?q=respect").content.decode()
-    assert "Recommended" in html and "Honor" in html
+    promoted = re.search(r'<ol class="results results--promoted">(.*?)</ol>', html, re.S)
+    assert promoted, "no recommended results"
+    assert "Recommended" in promoted.group(1) and ">Quillon honor</a>" in promoted.group(1)

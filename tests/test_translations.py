@@ -8,9 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import translation
-from wagtail.models import Locale
 from wagtail.rich_text import RichText
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -76,7 +74,6 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
 
 @pytest.mark.django_db
 def test_forms_errors_and_email_speak_spanish(client):
-    call_command("load_demo_content", verbosity=0)
     response = client.post("/es/contact/", {"your_email": "no-es-correo", "message": "Hola"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -88,14 +85,13 @@ def test_forms_errors_and_email_speak_spanish(client):
 
 @pytest.mark.django_db
 def test_sync_keeps_translated_text_and_shows_new_text_in_english(
-    client, tree, django_capture_on_commit_callbacks
+    client, tree, spanish_tree, django_capture_on_commit_callbacks
 ):
-    es = Locale.objects.create(language_code="es")
+    es = spanish_tree.locale
     principle = factories.PrinciplePageFactory(
         parent=tree.principles,
-        title="Honor",
-        slug="honor",
-        number=5,
+        title="Honor the knowledge",
+        slug="honor-the-knowledge",
         statement="We honor the knowledge people carry.",
         body=stream_data(("paragraph", "<p>Respect comes first.</p>")),
     )
@@ -104,8 +100,8 @@ def test_sync_keeps_translated_text_and_shows_new_text_in_english(
     source, _ = TranslationSource.get_or_create_from_instance(principle)
     job = Translation.objects.create(source=source, target_locale=es)
     spanish = {
-        "Honor": "Honrar",
-        "honor": "honrar",
+        "Honor the knowledge": "Honrar el saber",
+        "honor-the-knowledge": "honrar-el-saber",
         "We honor the knowledge people carry.": "Honramos el saber que cada persona lleva.",
         "Respect comes first.": "El respeto va primero.",
     }
@@ -115,7 +111,7 @@ def test_sync_keeps_translated_text_and_shows_new_text_in_english(
     job.import_po(po)
     with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
         job.save_target(publish=True)
-    html = client.get("/es/principles/honrar/").content.decode()
+    html = client.get("/es/principios/honrar-el-saber/").content.decode()
     assert "Honramos el saber" in html and "El respeto va primero." in html
 
     # The English original changes and is published again.
@@ -129,7 +125,7 @@ def test_sync_keeps_translated_text_and_shows_new_text_in_english(
     source.update_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         job.save_target(publish=True)
-    html = client.get("/es/principles/honrar/").content.decode()
+    html = client.get("/es/principios/honrar-el-saber/").content.decode()
     assert "El respeto va primero." in html  # kept
     assert "Ask before you share a story." in html  # new, in English until translated
     assert "Honramos el saber" in html

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page
 
 from principles.models import PrincipleIndexPage, PrinciplePage, Theme
@@ -56,7 +55,6 @@ def rename_and_move_everything():
 
 
 def test_every_contract_url_survives_renames_and_moves(client, django_capture_on_commit_callbacks):
-    call_command("load_demo_content", verbosity=0)
     urls = contract_urls()
     assert len(urls) > 60
     before = {}
@@ -82,17 +80,16 @@ def test_every_contract_url_survives_renames_and_moves(client, django_capture_on
 
 
 def test_slug_changed_in_the_translation_editor_leaves_a_redirect(
-    client, tree, django_capture_on_commit_callbacks
+    client, tree, spanish_tree, django_capture_on_commit_callbacks
 ):
     """Wagtail issue 9833: a translated slug changed through wagtail-localize."""
-    from wagtail.models import Locale
     from wagtail_localize.models import Translation, TranslationSource
 
     from tests import factories
 
-    es = Locale.objects.create(language_code="es")
+    es = spanish_tree.locale
     principle = factories.PrinciplePageFactory(
-        parent=tree.principles, title="Honor", slug="honor", statement="We honor."
+        parent=tree.principles, title="Remember", slug="remember", statement="We remember."
     )
     source, _ = TranslationSource.get_or_create_from_instance(principle)
     job = Translation.objects.create(source=source, target_locale=es)
@@ -100,14 +97,14 @@ def test_slug_changed_in_the_translation_editor_leaves_a_redirect(
     def translate(slug):
         po = job.export_po()
         for entry in po:
-            entry.msgstr = {"Honor": "Honrar", "honor": slug}.get(entry.msgid, entry.msgid)
+            entry.msgstr = {"Remember": "Recordar", "remember": slug}.get(entry.msgid, entry.msgid)
         job.import_po(po)
         with django_capture_on_commit_callbacks(execute=True):
             job.save_target(publish=True)
 
-    translate("honrar")
-    assert client.get("/es/principles/honrar/").status_code == 200
-    translate("honrar-la-memoria")
-    response = client.get("/es/principles/honrar/")
+    translate("recordar")
+    assert client.get("/es/principios/recordar/").status_code == 200
+    translate("recordar-juntos")
+    response = client.get("/es/principios/recordar/")
     assert response.status_code == 301
-    assert response["Location"] == "/es/principles/honrar-la-memoria/"
+    assert response["Location"] == "/es/principios/recordar-juntos/"

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -185,6 +186,7 @@ class PageEndpoint(PublicEndpointMixin, PagesAPIViewSet):
 
     def prepare(self, objects):
         super().prepare(objects)
+        prefetch_related_objects(objects, "contributor_credits__contributor")
         themes = {}
         for locale_id, group in self.by_locale(objects).items():
             themes.update(themes_by_page(group, locale_id))
@@ -235,6 +237,7 @@ class ReflectionsEndpoint(PageEndpoint):
 
     def prepare(self, objects):
         super().prepare(objects)
+        prefetch_related_objects(objects, "principles")
         shown = {}  # (locale, translation key) -> principle page in that locale
         for locale_id, group in self.by_locale(objects).items():
             linked = [principle for obj in group for principle in obj.principles.all()]

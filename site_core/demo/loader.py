@@ -1,6 +1,7 @@
-"""Builds the demo site from ``content.py``.
+"""Builds the demo site from the text in ``content/``, as ``content.py`` reads it.
 
-Lives in ``reflections`` because it is the one app that may import every model.
+Lives in ``site_core``'s wiring layer, the one layer that may import every app's
+models.
 Idempotent by design: every item is created only when missing, and nothing that
 exists is touched, so a second run changes nothing and staff edits survive.
 """

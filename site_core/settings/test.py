@@ -17,3 +17,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # No persistent connections: the live server's request threads must not keep the
 # test database open after a browser test.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Static files straight from the app folders, as in development: no collectstatic needed.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
