@@ -40,7 +40,7 @@ serve: install
 
 # Uses DATABASE_URL when it is set (PostgreSQL in CI), else SQLite in memory.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -98,8 +98,8 @@ def principle_for_url(url, request):
         raise MalformedURL("control characters")
     try:
         parts = urlsplit(url)
-        hostname = parts.hostname
-    except ValueError as error:  # e.g. "http://[::1/": an unclosed IPv6 address
+        hostname, _port = parts.hostname, parts.port
+    except ValueError as error:  # "http://[::1/" (an unclosed IPv6 address), a port > 65535
         raise MalformedURL(str(error)) from error
     if parts.scheme not in ("http", "https") or hostname != request.get_host().split(":")[0]:
         return None  # another site's URL
