@@ -173,9 +173,7 @@ def matrix(tree, spanish_tree):
     number = iter(range(500, 600))
     for kind in RESTRICTIONS:
         for placement in PLACEMENTS:
-            parents = (
-                restricted_section(kind, partners) if placement == "ancestor" else vars(tree)
-            )
+            parents = restricted_section(kind, partners) if placement == "ancestor" else vars(tree)
             english = marker("p") if placement == "spanish" else marker("s")
             items = make_items(
                 matrix,
@@ -206,7 +204,14 @@ def matrix(tree, spanish_tree):
         if state == "draft":
             public = marker("p")
             items = make_items(
-                matrix, tree.principles, tree.reflections, public, PUBLIC, next(number), theme, person
+                matrix,
+                tree.principles,
+                tree.reflections,
+                public,
+                PUBLIC,
+                next(number),
+                theme,
+                person,
             )
             for page in items:
                 alias(matrix, page, es)  # made from the published version, as staff would
@@ -226,7 +231,9 @@ def matrix(tree, spanish_tree):
             if state == "unpublished":
                 page.unpublish()
             else:  # past its expiry time; publish_scheduled has not run yet
-                Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(hours=1))
+                Page.objects.filter(pk=page.pk).update(
+                    expire_at=timezone.now() - timedelta(hours=1)
+                )
 
     # Secret items reach into public pages every way staff can link them.
     secret_pages = [
