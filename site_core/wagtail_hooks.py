@@ -1,4 +1,5 @@
-"""Admin registration for site_core's snippets, and what serving a page checks."""
+"""Admin registration for site_core's snippets, what serving a page checks, and the staff
+modules (``site_core.staff``) whose hooks register when this module is imported."""
 
 from django.http import Http404
 from wagtail import hooks
@@ -7,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from .models import Contributor
+from .staff import dashboard, editing, roles, translation  # noqa: F401  (register hooks)
 from .visibility import is_expired
 
 

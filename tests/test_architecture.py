@@ -31,6 +31,8 @@ WIRING = (
     "site_core.views",
     "site_core.demo",
     "site_core.management",  # commands: entry points, like the URLs
+    "site_core.wagtail_hooks",  # the admin's entry point: imports the staff modules
+    "site_core.staff",  # what staff meet in the admin: roles, dashboard, editing
 )
 LAYER_NAMES = ["foundation", "principles", "reflections", "wiring"]
 MAX_LINES = 400  # a module past this wants to become a package; prose goes in data files

@@ -1,0 +1,1 @@
+"""dashboard: filled in by issue 10."""

@@ -1,0 +1,1 @@
+"""translation: filled in by issue 10."""
