@@ -125,6 +125,7 @@ def build_context(request, locale, newest):
             credits=[
                 (people[credit.contributor.translation_key], credit.note)
                 for credit in page.contributor_credits.all()
+                if credit.contributor.translation_key in people  # left out: not published
             ],
             body=[
                 {"block": block, "image": embedded_image(block.value)}

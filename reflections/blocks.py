@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from site_core.blocks import HeadingBlock, ImageBlock, ParagraphBlock, QuoteBlock
+from site_core.visibility import is_visible
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -31,6 +32,14 @@ class ResponseBlock(blocks.StructBlock):
         description = _(
             "Roundtable: one contributor's answer to the question above, under their name."
         )
+
+    def get_api_representation(self, value, context=None):
+        """The answer, and who gave it only while the public may see that person."""
+        representation = super().get_api_representation(value, context)
+        person = value.get("contributor")
+        if person is not None and not is_visible(person):
+            representation["contributor"] = None
+        return representation
 
 
 class ReflectionBodyBlock(blocks.StreamBlock):

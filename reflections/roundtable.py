@@ -39,7 +39,7 @@ class BodyPart:
 
     block: object
     anchor: str | None = None  # responses only
-    contributor: object = None  # responses only: the Shown contributor
+    contributor: object = None  # responses only: the Shown contributor, if public
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,17 @@ class Roundtable:
     """A reflection's body, ready to show: blocks with anchors and respondents."""
 
     parts: list
-    respondents: list  # (Shown contributor, anchor), in the order they answer
+    respondents: list  # (Shown contributor or None, anchor), in the order they answer
 
     @classmethod
     def of(cls, page):
-        """The body of ``page`` with each respondent in the page's language (two queries)."""
+        """The body of ``page`` with each respondent in the page's language (two queries).
+
+        An answer whose person the public may not see (not published yet, or no
+        longer) keeps its words, which the page itself published, but not the
+        person: no name, no link, and an anchor made from the answer's place
+        rather than from their slug (``contributor`` is None).
+        """
         anchors = response_anchors(page.body)
         people = localized_by_key(
             [
@@ -61,12 +67,13 @@ class Roundtable:
             ],
             page.locale_id,
         )
-        parts = [
-            BodyPart(block, anchor, people[block.value["contributor"].translation_key])
-            if anchor
-            else BodyPart(block)
-            for block, anchor in zip(page.body, anchors, strict=True)
-        ]
+        parts = []
+        for position, (block, anchor) in enumerate(zip(page.body, anchors, strict=True), 1):
+            if not anchor:
+                parts.append(BodyPart(block))
+                continue
+            person = people.get(block.value["contributor"].translation_key)
+            parts.append(BodyPart(block, anchor if person else f"answer-{position}", person))
         respondents = [(part.contributor, part.anchor) for part in parts if part.anchor]
         return cls(parts, respondents)
 

@@ -11,15 +11,17 @@ kept and its ``Shown.lang`` says which language it is in, so templates mark it
 """
 
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language_info
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 
-from site_core.visibility import visible
+from site_core.visibility import is_visible, visible
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ def localized(items, locale):
     """Each item in ``locale`` as a ``Shown``, in the same order, each translation once.
 
     ``items`` are instances of one translatable model (a snippet or a page type).
-    Pages are only swapped for versions visible to the public.
+    Pages are only swapped for versions visible to the public. Snippets with
+    drafts (themes, contributors) are shown only in a version visible to the
+    public, and left out when they have none.
     """
     return list(localized_by_key(items, locale).values())
 
@@ -58,6 +62,8 @@ def localized_by_key(items, locale):
         return {}
     locale_id = getattr(locale, "pk", locale)
     model = type(items[0])
+    if issubclass(model, DraftStateMixin) and not issubclass(model, Page):
+        return _published_by_key(items, locale_id, model)
     missing = {item.translation_key for item in items if item.locale_id != locale_id}
     found = {}
     if missing:
@@ -81,14 +87,59 @@ def localized_by_key(items, locale):
     return result
 
 
+def _published_by_key(items, locale_id, model):
+    """``localized_by_key`` for snippets with drafts: only versions visible to the public.
+
+    For each item: its version in ``locale`` if visible, else the linked item
+    itself if visible, else its default-language version, else any visible
+    version; with none, it is left out. One query, none when every item is
+    already a visible one in ``locale`` (the database row is the published version).
+    """
+    keys = list(dict.fromkeys(item.translation_key for item in items))
+    linked = {}
+    for item in items:
+        linked.setdefault(item.translation_key, item)
+    settled = {
+        key: item
+        for key, item in linked.items()
+        if item.locale_id == locale_id and is_visible(item)
+    }
+    versions = defaultdict(dict)  # translation key -> {locale id: visible version}
+    if len(settled) < len(keys):
+        unsettled = [key for key in keys if key not in settled]
+        for version in visible(model.objects.filter(translation_key__in=unsettled)):
+            versions[version.translation_key][version.locale_id] = version
+    codes = _language_codes() if versions else {}
+    default_id = next((pk for pk, code in codes.items() if code == settings.LANGUAGE_CODE), None)
+    result = {}
+    for key in keys:
+        if key in settled:
+            result[key] = Shown(settled[key])
+            continue
+        found = versions.get(key)
+        if not found:
+            continue  # nothing the public may see
+        version = (
+            found.get(locale_id)
+            or found.get(linked[key].locale_id)
+            or found.get(default_id)
+            or next(iter(found.values()))
+        )
+        lang = "" if version.locale_id == locale_id else codes.get(version.locale_id, "")
+        result[key] = Shown(version, lang)
+    return result
+
+
 def with_fallbacks(queryset, locale):
     """Everything in ``locale`` plus, marked, the items that have no version in it yet.
 
     For the index of a translatable snippet: a Spanish reader sees every Spanish
-    theme and, labelled as English, any theme nobody has translated. Sorted by
-    name in the reader's language. Returns ``Shown`` items.
+    theme and, labelled as English, any theme nobody has translated (or whose
+    Spanish version is not published yet). Only items visible to the public are
+    listed. Sorted by name in the reader's language. Returns ``Shown`` items.
     """
     locale = locale if isinstance(locale, Locale) else Locale.objects.get(pk=locale)
+    queryset = visible(queryset)
     own = [Shown(item) for item in queryset.filter(locale=locale)]
     keys = {shown.item.translation_key for shown in own}
     others = [item for item in queryset.exclude(locale=locale) if item.translation_key not in keys]

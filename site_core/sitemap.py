@@ -81,7 +81,9 @@ class LibrarySitemap(Sitemap):
             if index.locale_id not in index_pages:
                 index_pages[index.locale_id] = (index, self.path_of(index))
         key = model._meta.label_lower
-        items = model.objects.filter(locale_id__in=list(index_pages)).order_by("locale_id", "slug")
+        items = visible(model.objects.filter(locale_id__in=list(index_pages))).order_by(
+            "locale_id", "slug"
+        )
         for item in items.only("slug", "translation_key", "locale_id"):
             index, index_path = index_pages[item.locale_id]
             if index_path is None:

@@ -9,18 +9,26 @@ A page is **visible to the public** when all of these hold:
   restriction applies to the source or the source's ancestors either: the copy
   shows the source's words.
 
-Every surface that lists, counts, searches, exports or describes pages filters
-with ``visible()``: page lists, related and featured items, theme and contributor
-pages, search, suggestions, "did you mean", promotions, the API, the downloads,
-the PDF, feeds, the sitemap, oEmbed, the embed card and permanent links.
-Wagtail's own ``.public()`` looks at the page's own path only, so it misses the
-alias case; this module is the one place the rule is written.
+A **snippet with drafts** (a theme, a contributor: Wagtail's ``DraftStateMixin``)
+is visible when it is live and not past its expiry time. Its database row holds
+the published version, so a newer draft never shows; before its first
+publication the row holds the draft, which is why "not live" must hide it
+everywhere, not only on its own page.
+
+Every surface that lists, counts, searches, exports or describes pages or such
+snippets filters with ``visible()``: page lists, related and featured items,
+theme and contributor pages and lists, credits and roundtable answers, search,
+suggestions and theme facets, "did you mean", promotions, the API, the
+downloads, the PDF, feeds, the sitemap, the language switcher, oEmbed, the
+embed card and permanent links. Wagtail's own ``.public()`` looks at the page's
+own path only, so it misses the alias case; this module is the one place the
+rule is written.
 """
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Now, Substr
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction
 
 
 def _restricted(path):
@@ -39,8 +47,19 @@ def not_expired():
     return Q(expire_at__isnull=True) | Q(expire_at__gt=Now())
 
 
-def visible(pages):
-    """Those of ``pages`` (any page queryset) that an anonymous visitor may open: one query."""
+def visible(items):
+    """Those of ``items`` that an anonymous visitor may see: one query.
+
+    ``items`` is a queryset of pages (of any type) or of a snippet with drafts.
+    """
+    if issubclass(items.model, Page):
+        return _visible_pages(items)
+    if issubclass(items.model, DraftStateMixin):
+        return items.filter(live=True).filter(not_expired())
+    raise TypeError(f"{items.model.__name__} has no publication state to check")
+
+
+def _visible_pages(pages):
     return (
         pages.filter(live=True)
         .filter(not_expired())
@@ -50,23 +69,31 @@ def visible(pages):
     )
 
 
-def visible_to_search(pages):
-    """``visible(pages)`` in the form a search backend accepts.
+def visible_to_search(items):
+    """``visible(items)`` in the form a search backend accepts.
 
     Search backends turn a queryset's filters into index filters and only know
     indexed fields, so the rule goes in as a subquery of ids, which they pass on.
     """
-    return pages.filter(pk__in=visible(pages).values("pk"))
+    return items.filter(pk__in=visible(items).values("pk"))
 
 
-def is_visible(page):
-    """The same rule for one page (one query)."""
-    return visible(Page.objects.filter(pk=page.pk)).exists()
+def is_visible(item):
+    """The same rule for one page (one query) or one snippet with drafts (no query).
+
+    A snippet as loaded from the database is its published version, so its own
+    ``live`` and ``expire_at`` say all there is to know.
+    """
+    if isinstance(item, Page):
+        return visible(Page.objects.filter(pk=item.pk)).exists()
+    if isinstance(item, DraftStateMixin):
+        return item.live and not is_expired(item)
+    raise TypeError(f"{type(item).__name__} has no publication state to check")
 
 
-def is_expired(page):
+def is_expired(item):
     """Past its expiry time, whether or not ``publish_scheduled`` has unpublished it yet."""
-    return page.expire_at is not None and page.expire_at <= timezone.now()
+    return item.expire_at is not None and item.expire_at <= timezone.now()
 
 
 def admits(page, request):

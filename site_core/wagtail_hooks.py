@@ -3,6 +3,7 @@ modules (``site_core.staff``) whose hooks register when this module is imported.
 
 from django.http import Http404
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.wagtail_hooks import check_view_restrictions
@@ -13,13 +14,17 @@ from .visibility import is_expired
 
 
 class ContributorViewSet(SnippetViewSet):
+    """Contributors, with drafts, history and review (see ``PublishedSnippetMixin``).
+
+    The language filter is Wagtail's own (see ``principles.wagtail_hooks.ThemeViewSet``).
+    """
+
     model = Contributor
     icon = "group"
     menu_label = "Contributors"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "role", "pronouns", "locale"]
-    list_filter = ["locale"]
+    list_display = ["name", "role", "pronouns", "locale", LiveStatusTagColumn()]
     ordering = ["name"]
 
 

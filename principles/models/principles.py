@@ -260,10 +260,17 @@ class PrinciplePage(RoutablePageMixin, Page):
     # Links shown on the page ----------------------------------------------------
 
     def credits(self):
-        """(Shown contributor, note) for each credit, in the reader's language: two queries."""
+        """(Shown contributor, note) for each credit, in the reader's language: two queries.
+
+        A person the public may not see yet (not published) is left out.
+        """
         credits = list(self.contributor_credits.select_related("contributor"))
         people = localized_by_key([credit.contributor for credit in credits], self.locale_id)
-        return [(people[credit.contributor.translation_key], credit.note) for credit in credits]
+        return [
+            (people[credit.contributor.translation_key], credit.note)
+            for credit in credits
+            if credit.contributor.translation_key in people
+        ]
 
     def reflections(self):
         """Reflections staff recommend with this principle, then those that name it, each once.

@@ -9,13 +9,17 @@ from wagtail.search import index
 
 from site_core.i18n import collation_key, localized_by_key
 from site_core.models.mixins import SluggedSnippetMixin
+from site_core.models.publishing import PublishedSnippetMixin
 
 
-class Theme(TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.Model):
+class Theme(
+    PublishedSnippetMixin, TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.Model
+):
     """A theme, such as 'Ancestral knowledge' or 'Sex work'.
 
     Its public page is served by ``reflections.ThemeIndexPage``, which gathers the
-    principles and reflections carrying it.
+    principles and reflections carrying it. Changes are drafts until published
+    (``PublishedSnippetMixin``); the public sees a theme only while it is live.
     """
 
     name = models.CharField(max_length=100, help_text=_("A short name, e.g. 'Mutual aid'."))
@@ -31,6 +35,7 @@ class Theme(TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.Model)
         index.AutocompleteField("name"),
         index.SearchField("description"),
         index.FilterField("locale"),
+        index.FilterField("id"),  # searches keep to what the public may see (visible_to_search)
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -50,8 +55,10 @@ def themes_by_page(pages, locale):
 
     The one place that answers "which themes does this page show": principle and
     reflection pages, cards, search results, downloads, the PDF and the API all
-    ask here. ``pages`` are principles or reflections; costs two queries at most,
-    however many pages and themes, per page type (one when the themes are prefetched).
+    ask here. Only themes visible to the public are shown (``localized_by_key``
+    leaves out the rest). ``pages`` are principles or reflections; costs two
+    queries at most, however many pages and themes, per page type (one when the
+    themes are prefetched).
     """
     pages = list(pages)
     for model in {type(page) for page in pages}:  # a prefetch takes one model at a time
@@ -62,7 +69,9 @@ def themes_by_page(pages, locale):
     return {
         page.pk: sorted(
             {
-                theme.translation_key: shown[theme.translation_key] for theme in page.themes.all()
+                theme.translation_key: shown[theme.translation_key]
+                for theme in page.themes.all()
+                if theme.translation_key in shown
             }.values(),
             key=lambda item: collation_key(item.item.name, language),
         )

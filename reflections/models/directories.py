@@ -5,6 +5,9 @@ snippets; each language has one index page of each kind, a RoutablePage that
 lists them and serves each at ``<slug>/``. Those pages gather principles and
 reflections, so they live in this app, the first that can import both. They
 are also the one home of a theme's or contributor's public URL (``public_url``).
+A theme or contributor has a page, a place in the lists and a URL only while the
+public may see it (live, ``site_core.visibility``); ``with_fallbacks`` and
+``url_of`` apply the same rule.
 """
 
 from django.http import Http404
@@ -63,7 +66,7 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
 
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):
-        theme = Theme.objects.filter(locale_id=self.locale_id, slug=slug).first()
+        theme = visible(Theme.objects.filter(locale_id=self.locale_id, slug=slug)).first()
         if theme is None:
             raise Http404
         # A real library has a handful; past the cap the page links to the search.
@@ -116,7 +119,7 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
     @path("<slug:slug>/", name="detail")
     def detail(self, request, slug):
         contributor = (
-            Contributor.objects.filter(locale_id=self.locale_id, slug=slug)
+            visible(Contributor.objects.filter(locale_id=self.locale_id, slug=slug))
             .select_related("photo")
             .first()
         )

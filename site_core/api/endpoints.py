@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -18,7 +18,7 @@ from principles.models.history import with_wording_dates
 from reflections.models import ReflectionPage
 from site_core.i18n import localized
 from site_core.models import Contributor
-from site_core.visibility import visible
+from site_core.visibility import visible, visible_to_search
 
 from .fields import (
     LastRevisedField,
@@ -186,7 +186,11 @@ class PageEndpoint(PublicEndpointMixin, PagesAPIViewSet):
 
     def prepare(self, objects):
         super().prepare(objects)
-        prefetch_related_objects(objects, "contributor_credits__contributor")
+        # Only credits of people the public may see: Wagtail's serializer reads these.
+        credits = self.model.contributor_credits.rel.related_model.objects.filter(
+            contributor__in=visible(Contributor.objects.all())
+        ).select_related("contributor")
+        prefetch_related_objects(objects, Prefetch("contributor_credits", queryset=credits))
         themes = {}
         for locale_id, group in self.by_locale(objects).items():
             themes.update(themes_by_page(group, locale_id))
@@ -276,7 +280,15 @@ class SnippetEndpoint(PublicEndpointMixin, BaseAPIViewSet):
     field_classes = {"locale": LocaleCodeField, "html_url": SnippetPageURLField}
 
     def get_queryset(self):
-        return self.model.objects.select_related("locale").order_by("name", "pk")
+        """The items visible to the public, each in its published version.
+
+        In the form a search backend accepts, as ``?search=`` needs it.
+        """
+        return (
+            visible_to_search(self.model.objects.all())
+            .select_related("locale")
+            .order_by("name", "pk")
+        )
 
 
 class ThemesEndpoint(SnippetEndpoint):

@@ -198,28 +198,37 @@ class DemoLoader:
     def theme(self, data):
         theme = Theme.objects.filter(locale=self.en, slug=data["slug"]).first()
         if theme is None:
-            theme = Theme.objects.create(
-                locale=self.en,
-                slug=data["slug"],
-                name=data["en"]["name"],
-                description=data["en"]["description"],
+            theme = self.publish_snippet(
+                Theme(
+                    locale=self.en,
+                    slug=data["slug"],
+                    name=data["en"]["name"],
+                    description=data["en"]["description"],
+                )
             )
-            self.created.append(theme)
         return theme
 
     def contributor(self, data):
         person = Contributor.objects.filter(locale=self.en, slug=data["slug"]).first()
         if person is None:
-            person = Contributor.objects.create(
-                locale=self.en,
-                slug=data["slug"],
-                name=data["name"],
-                pronouns=data.get("pronouns", ""),
-                role=data["en"]["role"],
-                bio=data["en"]["bio"],
+            person = self.publish_snippet(
+                Contributor(
+                    locale=self.en,
+                    slug=data["slug"],
+                    name=data["name"],
+                    pronouns=data.get("pronouns", ""),
+                    role=data["en"]["role"],
+                    bio=data["en"]["bio"],
+                )
             )
-            self.created.append(person)
         return person
+
+    def publish_snippet(self, item):
+        """Saved and published as staff would: live, with a first revision in its history."""
+        item.save()
+        item.save_revision().publish()
+        self.created.append(item)
+        return item
 
 
 class SpanishTranslation:
@@ -324,6 +333,8 @@ class SpanishTranslation:
         for entry, text in zip(entries, spanish_strings, strict=True):
             entry.msgstr = text
         translation.import_po(po)
+        # A translated theme or contributor is saved live, and its first revision is
+        # published by wagtail-localize when this run's transaction commits.
         translation.save_target(publish=True)
         self.demo.created.append(translation)
 

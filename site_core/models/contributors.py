@@ -10,13 +10,18 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .mixins import SluggedSnippetMixin
+from .publishing import PublishedSnippetMixin
 
 
-class Contributor(TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.Model):
+class Contributor(
+    PublishedSnippetMixin, TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.Model
+):
     """A person credited on principles and reflections.
 
     Their public profile is served by ``reflections.ContributorIndexPage``, which
-    gathers what they shaped and wrote from both apps.
+    gathers what they shaped and wrote from both apps. Changes are drafts until
+    published (``PublishedSnippetMixin``); while a person is not live, no public
+    surface names them (see ``reflections.roundtable`` for their answers).
     """
 
     name = models.CharField(
@@ -71,6 +76,7 @@ class Contributor(TranslatableMixin, SluggedSnippetMixin, index.Indexed, models.
         index.SearchField("role"),
         index.SearchField("bio"),
         index.FilterField("locale"),
+        index.FilterField("id"),  # searches keep to what the public may see (visible_to_search)
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -6,8 +6,9 @@ from django.dispatch import Signal
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import DraftStateMixin
 
-from site_core.visibility import visible
+from site_core.visibility import is_visible, visible
 
 # Sent after a slugged snippet is saved with a new slug: ``sender`` is its model,
 # ``instance`` the item and ``old_slug`` the slug its public URL used to have.
@@ -39,14 +40,27 @@ class SluggedSnippetMixin(models.Model):
 
     def save(self, *args, **kwargs):
         self._fill_slug()
-        old_slug = (
-            type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            if self.pk
-            else None
-        )
+        update_fields = kwargs.get("update_fields")
+        # Saving a draft revision writes a few bookkeeping fields only: the slug the
+        # public sees changes when the row's slug does, on publication.
+        writes_slug = update_fields is None or "slug" in update_fields
+        old_slug = self._public_slug() if writes_slug else None
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug:
             slug_changed.send(sender=type(self), instance=self, old_slug=old_slug)
+
+    def _public_slug(self):
+        """The slug of the item's public address before this save; None when it has none.
+
+        An item with drafts that is not live has no public address, so changing its
+        slug leaves no redirect from an address nobody could visit.
+        """
+        if not self.pk:
+            return None
+        stored = type(self).objects.filter(pk=self.pk)
+        if isinstance(self, DraftStateMixin):
+            stored = stored.filter(live=True)
+        return stored.values_list("slug", flat=True).first()
 
     def _fill_slug(self):
         if self.slug:
@@ -95,7 +109,12 @@ class SnippetIndexPageMixin:
 
     @classmethod
     def url_of(cls, item, request=None, full=False):
-        """The public URL of ``item``, or None when its language has no live index page."""
+        """The public URL of ``item``, or None.
+
+        None when the public may not see the item, or its language has no live index page.
+        """
+        if not is_visible(item):
+            return None
         index = cls.for_locale(item.locale_id, request)
         if index is None:
             return None

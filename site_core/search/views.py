@@ -47,7 +47,7 @@ class Search:
         ]
         if not slugs:
             return []
-        themes = list(Theme.objects.filter(locale=self.locale, slug__in=slugs))
+        themes = list(visible(Theme.objects.filter(locale=self.locale, slug__in=slugs)))
         if len(themes) != len(slugs):
             raise Http404("No such theme")  # the URL names a theme that does not exist
         return themes
@@ -249,8 +249,10 @@ def suggest(request):
                 suggestions.append(
                     {"title": page.title, "url": page.get_url(request), "type": str(kind.label)}
                 )
-        for theme in Theme.objects.filter(
-            Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}"), locale=locale
+        for theme in visible(
+            Theme.objects.filter(
+                Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}"), locale=locale
+            )
         ).order_by("name")[:SUGGESTIONS]:
             url = public_url(theme, request)
             if url:

@@ -68,9 +68,9 @@ def language_versions(context):
             )
     elif obj is not None and hasattr(obj, "translation_key"):
         index_page = type(context["page"])  # the SnippetIndexPageMixin page serving ``obj``
-        for version in (
-            type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
-        ):
+        for version in visible(
+            type(obj).objects.filter(translation_key=obj.translation_key)
+        ).select_related("locale"):
             url = index_page.url_of(version, request)
             if url:
                 found[version.locale.language_code] = (url, True)
