@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -166,8 +166,12 @@ class PrinciplePage(RoutablePageMixin, Page):
         APIField("contributor_credits"),
     ]
 
-    # The key and number are the same in every language.
-    override_translatable_fields = [SynchronizedField("key"), SynchronizedField("number")]
+    # The key and number are the same in every language, and no translation may change
+    # them: partners' links (/p/<key>/) and the order of the library depend on it.
+    override_translatable_fields = [
+        SynchronizedField("key", overridable=False),
+        SynchronizedField("number", overridable=False),
+    ]
 
     base_form_class = PrinciplePageForm
     parent_page_types = ["principles.PrincipleIndexPage"]
@@ -340,8 +344,13 @@ class PrinciplePage(RoutablePageMixin, Page):
         return context
 
 
-class PrincipleContributor(Orderable):
-    """A credit: a contributor who shaped a principle."""
+class PrincipleContributor(TranslatableMixin, Orderable):
+    """A credit: a contributor who shaped a principle.
+
+    Translatable, so that wagtail-localize offers the credit's note ("first draft")
+    for translation with the page; the person stays the same in every language (the
+    page shows their version in the reader's language, see ``PrinciplePage.credits``).
+    """
 
     page = ParentalKey(PrinciplePage, on_delete=models.CASCADE, related_name="contributor_credits")
     contributor = models.ForeignKey(
@@ -358,6 +367,7 @@ class PrincipleContributor(Orderable):
 
     panels = [FieldPanel("contributor", widget=forms.Select), FieldPanel("note")]
     api_fields = [APIField("contributor"), APIField("note")]
+    override_translatable_fields = [SynchronizedField("contributor")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("credited contributor")
