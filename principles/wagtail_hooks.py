@@ -2,12 +2,13 @@
 
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from site_core.snippets import LibrarySnippetViewSet
 
 from .models import Theme
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(LibrarySnippetViewSet):
     """Themes, with drafts, history and review (see ``PublishedSnippetMixin``).
 
     No ``list_filter = ["locale"]``: Wagtail adds its own language filter to a

@@ -12,7 +12,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, strip_tags
 
 from site_core.models import SiteSettings
-from site_core.visibility import is_visible
 
 
 class MultiAuthorAtomFeed(Atom1Feed):
@@ -87,10 +86,6 @@ class ReflectionFeed(Feed):
     def item_extra_kwargs(self, item):
         alias_language = getattr(item, "alias_language", None)  # from for_cards()
         return {
-            "authors": [
-                credit.contributor.name
-                for credit in item.contributor_credits.all()
-                if is_visible(credit.contributor)  # nobody the public may not see yet
-            ],
+            "authors": [person.name for person in item.byline()],
             "content_language": alias_language if alias_language != self.language else None,
         }

@@ -5,15 +5,15 @@ from django.http import Http404
 from wagtail import hooks
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from .models import Contributor
+from .snippets import LibrarySnippetViewSet
 from .staff import dashboard, editing, roles, translation  # noqa: F401  (register hooks)
 from .visibility import is_expired
 
 
-class ContributorViewSet(SnippetViewSet):
+class ContributorViewSet(LibrarySnippetViewSet):
     """Contributors, with drafts, history and review (see ``PublishedSnippetMixin``).
 
     The language filter is Wagtail's own (see ``principles.wagtail_hooks.ThemeViewSet``).

@@ -249,3 +249,12 @@ def test_nobody_without_edit_rights_can_submit(client, django_user_model, princi
     response = client.post(f"/admin/translations/{job.pk}/submit-for-review/")
     assert response.status_code in (302, 403)
     assert not WorkflowState.objects.filter(status="in_progress").exists()
+
+
+def test_a_copied_principle_gets_a_key_of_its_own(principle, spanish_tree):
+    copy = principle.copy(update_attrs={"slug": "listen-first-again", "title": "Listen again"})
+    assert copy.key and copy.key != principle.key
+    alias = principle.get_translation_or_none(
+        spanish_tree.locale
+    ) or principle.copy_for_translation(spanish_tree.locale, alias=True)
+    assert alias.key == principle.key  # the Spanish version keeps the principle's key

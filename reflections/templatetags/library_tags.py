@@ -3,7 +3,6 @@
 from django import template
 
 from reflections.models import public_url
-from site_core.visibility import is_visible
 
 register = template.Library()
 
@@ -13,13 +12,3 @@ def snippet_url(context, obj):
     """The public URL of a theme or contributor (or a ``Shown`` one), '' without a page."""
     item = getattr(obj, "item", obj)
     return public_url(item, context.get("request")) or ""
-
-
-@register.filter
-def credited_people(page):
-    """The people credited on ``page`` that the public may see, from its prefetched credits."""
-    return [
-        credit.contributor
-        for credit in page.contributor_credits.all()
-        if is_visible(credit.contributor)
-    ]
