@@ -86,6 +86,6 @@ class ReflectionFeed(Feed):
     def item_extra_kwargs(self, item):
         alias_language = getattr(item, "alias_language", None)  # from for_cards()
         return {
-            "authors": [credit.contributor.name for credit in item.contributor_credits.all()],
+            "authors": [person.name for person in item.byline()],
             "content_language": alias_language if alias_language != self.language else None,
         }

@@ -9,9 +9,19 @@ class SiteCoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
 
+        from . import redirects
         from .search import vocabulary
+
+        # Redirects only from addresses that were public (Wagtail's own handlers are off).
+        page_slug_changed.connect(redirects.on_slug_change, dispatch_uid="redirect-slug")
+        post_page_move.connect(redirects.on_move, dispatch_uid="redirect-move")
 
         # "Did you mean" lends the words of visible pages only: every change that can
         # change what the public sees of a page brings its words in line.

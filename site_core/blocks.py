@@ -52,7 +52,7 @@ class InPracticeBlock(blocks.StructBlock):
     )
     items = blocks.ListBlock(
         blocks.CharBlock(max_length=300, label=_("Practice")),
-        help_text=_("One concrete thing people do, per line."),
+        help_text=_("Each box holds one concrete thing people do. Add a new box for each one."),
     )
 
     class Meta:

@@ -1,7 +1,73 @@
-"""Admin forms shared by page types."""
+"""Admin forms shared by page types, and how the admin edits slugs and plain text."""
 
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.widgets import AdminAutoHeightTextInput, SlugInput
 from wagtail.models import TranslatableMixin
+
+from site_core.models.mixins import slug_from
+
+
+class TypedSlugInput(SlugInput):
+    """Wagtail's slug box, minus its clean-up when the box loses focus.
+
+    That clean-up drops every letter outside a-z ("café ñ" → ``caf-``) before the
+    editor saves. Here what staff type stays as typed until they save; the form
+    field then transliterates it and the editor is told the slug it was saved as
+    (``site_core.staff.editing``). Making a slug from the title, as you type it,
+    still transliterates (Wagtail's ``urlify``).
+    """
+
+    def __init__(self, attrs=None, **kwargs):
+        attrs = {
+            "data-action": "w-sync:check->w-slug#compare w-sync:apply->w-slug#urlify:prevent",
+            **(attrs or {}),
+        }
+        super().__init__(attrs, **kwargs)
+
+
+class TransliteratedSlugField(forms.SlugField):
+    """A slug typed as words is made into one ("Listen first café" → ``listen-first-cafe``).
+
+    Refusing it would make staff guess which characters a web address accepts.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        if getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True):
+            return slugify(value, allow_unicode=True)
+        return slug_from(value)
+
+
+class PlainTextField(forms.CharField):
+    """Multi-line plain text, with each line break counted as one character.
+
+    Browsers send a line break as two characters (CR LF); the editor's length
+    counter, like the person typing, counts one. Storing one character per line
+    break keeps the limit the counter shows the same as the limit the form enforces.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+# Every admin form (pages, snippets, settings) gets these. Registered at import, which
+# the page models' forms trigger, so before any admin form class is built.
+register_form_field_override(
+    models.SlugField, override={"widget": TypedSlugInput, "form_class": TransliteratedSlugField}
+)
+register_form_field_override(
+    models.TextField,
+    override={"widget": AdminAutoHeightTextInput, "form_class": PlainTextField},
+    exact_class=True,  # as Wagtail's own: not RichTextField
+)
 
 
 def scope_choices_to_locale(form, locale_id):

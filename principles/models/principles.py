@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse
@@ -20,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from principles.blocks import PrincipleBodyBlock
 from principles.citation import apa, bibtex, citation_data, csl_json
-from principles.forms import PrinciplePageForm
+from principles.forms import KeyPanel, PrinciplePageForm
 from principles.keys import new_key
 from site_core.i18n import localized_by_key, with_source_language
 from site_core.models import SiteSettings
@@ -87,13 +88,15 @@ class PrinciplePage(RoutablePageMixin, Page):
         blank=True,
         db_index=True,
         help_text=_(
-            "The principle's permanent code, used in links like /p/abc123/. Made "
-            "automatically; it cannot be changed once the principle is first published, "
-            "because partners print and share those links."
+            "A short code for this principle's permanent link, such as /p/abc123/. Made "
+            "automatically, and it never changes, because partners print and share those links."
         ),
     )
 
     number = models.PositiveSmallIntegerField(
+        validators=[
+            MinValueValidator(1, message=_("Principles are numbered from 1: use 1 or more."))
+        ],
         help_text=_("Its place in the order of principles: 1, 2, 3 … Unique within the list."),
     )
     statement = models.CharField(
@@ -123,7 +126,7 @@ class PrinciplePage(RoutablePageMixin, Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("key"),
+        KeyPanel("key"),
         FieldPanel("number"),
         FieldPanel("statement"),
         FieldPanel("summary"),

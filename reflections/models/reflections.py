@@ -25,6 +25,16 @@ from site_core.pagination import paginate
 from site_core.visibility import visible
 
 
+def each_person_once(people, key):
+    """``people`` in their order, each once: a person's versions in two languages count once."""
+    seen, once = set(), []
+    for person in people:
+        if key(person) not in seen:
+            seen.add(key(person))
+            once.append(person)
+    return once
+
+
 class ReflectionQuerySet(PageQuerySet):
     def for_cards(self):
         """Reflections visible to the public, newest first, with what a card shows.
@@ -34,7 +44,7 @@ class ReflectionQuerySet(PageQuerySet):
         return with_source_language(
             visible(self)
             .order_by("-date", "-first_published_at", "-pk")
-            .prefetch_related("contributor_credits__contributor")
+            .prefetch_related("contributor_credits__contributor", "response_index__contributor")
         )
 
     def about_principle(self, principle):
@@ -151,7 +161,11 @@ class ReflectionPage(Page):
         InlinePanel(
             "contributor_credits",
             label=_("Author"),
-            help_text=_("Who wrote this reflection. For a roundtable, the people who answered."),
+            help_text=_(
+                "Who wrote this reflection. For a roundtable, leave out the people who "
+                "answer: each 'Response' block already names them, and the byline lists "
+                "the authors here first, then everyone who answers, each person once."
+            ),
         ),
         FieldPanel("intro"),
         FieldPanel("body"),
@@ -193,15 +207,32 @@ class ReflectionPage(Page):
     def get_meta_description(self):
         return self.search_description or self.intro
 
+    def byline(self):
+        """Who the reflection is by: its authors, then each person who answers, each once.
+
+        Respondents are entered once, in the 'Response' blocks; they come here from
+        the published answers (``response_index``), which ``for_cards()`` prefetches
+        with the authors, so a list of bylines costs a fixed number of queries.
+        """
+        people = [credit.contributor for credit in self.contributor_credits.all()]
+        people += [response.contributor for response in self.response_index.all()]
+        return each_person_once(people, key=lambda person: person.translation_key)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["roundtable"] = Roundtable.of(self)
-        context["authors"] = localized(
+        roundtable = Roundtable.of(self)
+        context["roundtable"] = roundtable
+        # As byline(), from the body shown (a preview shows a draft's answers too).
+        authors = localized(
             [
                 credit.contributor
                 for credit in self.contributor_credits.select_related("contributor")
             ],
             self.locale_id,
+        )
+        respondents = [person for person, _anchor in roundtable.respondents]
+        context["byline"] = each_person_once(
+            authors + respondents, key=lambda shown: shown.item.translation_key
         )
         context["principles"] = localized(
             visible(self.principles.all()).order_by("number"), self.locale_id

@@ -4,6 +4,8 @@ Lives in ``site_core``'s wiring layer, the one layer that may import every app's
 models.
 Idempotent by design: every item is created only when missing, and nothing that
 exists is touched, so a second run changes nothing and staff edits survive.
+It leaves no redirects: the Spanish copies it translates get Spanish slugs, but
+nobody has seen their addresses yet.
 """
 
 from django.db import transaction
@@ -31,6 +33,7 @@ from site_core.models import (
     SiteSettings,
     StandardPage,
 )
+from site_core.redirects import automatic_redirects_paused
 
 from . import content
 
@@ -48,8 +51,13 @@ class DemoLoader:
     def child(self, parent, model, slug):
         return model.objects.child_of(parent).filter(slug=slug).first()
 
-    @transaction.atomic
     def run(self):
+        # Around the transaction: Wagtail announces renames (which make redirects) at commit.
+        with automatic_redirects_paused():
+            return self._build()
+
+    @transaction.atomic
+    def _build(self):
         self.en = Locale.objects.get_or_create(language_code="en")[0]
         home = self.home()
         self.themes = {t["slug"]: self.theme(t) for t in content.THEMES}

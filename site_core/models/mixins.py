@@ -6,6 +6,7 @@ from django.dispatch import Signal
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.coreutils import string_to_ascii
 
 from site_core.visibility import visible
 
@@ -15,11 +16,23 @@ from site_core.visibility import visible
 slug_changed = Signal()
 
 
+def slug_from(text):
+    """``text`` as a web address part: plain letters, digits and hyphens.
+
+    Letters are transliterated rather than dropped ("listen first café ñ" →
+    ``listen-first-cafe-n``, "Straße" → ``strasse``), as the admin's own script does
+    when it makes a slug from a title; Django's ``slugify`` alone would drop what
+    it cannot decompose.
+    """
+    return slugify(string_to_ascii(text or ""))
+
+
 class SluggedSnippetMixin(models.Model):
     """A translatable snippet with a slug that is unique within its locale.
 
     Staff may leave the slug blank: it is made from the name, with a number
-    added when another item in the same language already has it.
+    added when another item in the same language already has it. A slug typed
+    with accents or spaces is transliterated by the admin form (``slug_from``).
     """
 
     slug_source_field = "name"
@@ -51,7 +64,7 @@ class SluggedSnippetMixin(models.Model):
     def _fill_slug(self):
         if self.slug:
             return
-        base = slugify(getattr(self, self.slug_source_field))[:70] or "item"
+        base = slug_from(getattr(self, self.slug_source_field))[:70] or "item"
         siblings = type(self).objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
         candidate, n = base, 2
         while siblings.filter(slug=candidate).exists():
