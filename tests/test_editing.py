@@ -2,11 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.users.models import UserProfile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from principles.models import PrinciplePage, Theme
 from reflections.models import ReflectionPage

@@ -12,6 +12,7 @@ import uuid
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
 LANGUAGE_KEY = "form_language"  # as site_core.models.contact.LANGUAGE_KEY
@@ -46,7 +47,7 @@ def move_submissions_to_main_page(apps, schema_editor):
         ).first()
         if target is None:
             continue
-        language = get_language_info(page.locale.language_code)["name_local"]
+        language = capfirst(get_language_info(page.locale.language_code)["name_local"])
         for submission in FormSubmission.objects.filter(page_id=page.pk):
             submission.form_data = {**submission.form_data, LANGUAGE_KEY: language}
             submission.page_id = target.pk
@@ -65,7 +66,7 @@ def move_submissions_back(apps, schema_editor):
         ).first()
         if target is None:
             continue
-        language = get_language_info(page.locale.language_code)["name_local"]
+        language = capfirst(get_language_info(page.locale.language_code)["name_local"])
         for submission in FormSubmission.objects.filter(page_id=target.pk):
             if submission.form_data.get(LANGUAGE_KEY) == language:
                 submission.page_id = page.pk

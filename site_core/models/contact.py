@@ -10,6 +10,7 @@ language, while its label and help are translated.
 
 from django.core.mail import EmailMessage
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -94,7 +95,7 @@ class ContactPage(AbstractEmailForm):
 
     def process_form_submission(self, form):
         # Skip EmailFormMixin's own sending: it only knows the page's to_address.
-        language = get_language_info(self.locale.language_code)["name_local"]
+        language = capfirst(get_language_info(self.locale.language_code)["name_local"])
         submission = self.get_submission_class().objects.create(
             form_data={**form.cleaned_data, LANGUAGE_KEY: language},
             page=self.submissions_page(),

@@ -31,7 +31,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn, RelatedObjectsColumn, StatusTagColumn
+from wagtail.admin.ui.tables import (
+    Column,
+    DateColumn,
+    RelatedObjectsColumn,
+    StatusTagColumn,
+    TitleColumn,
+)
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.listing import ExplorableIndexView, IndexView
@@ -101,27 +107,51 @@ def spanish_status(page):
     return TRANSLATED
 
 
-PRINCIPLE_COLUMNS = [
-    BulkActionsColumn("bulk_actions"),
-    Column("number", label=_("Number"), sort_key="number", width="8%"),
-    PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
-    RelatedObjectsColumn("themes", label=_("Themes")),
-    StatusTagColumn(
-        "spanish",
-        label=_("Spanish"),
-        accessor=spanish_status,
-        primary=lambda page: spanish_status(page) == TRANSLATED,
-        width="12%",
-    ),
-    DateColumn(
-        "last_published_at", label=_("Last published"), sort_key="last_published_at", width="14%"
-    ),
-    PageStatusColumn("status", label=_("Status"), sort_key="live", width="12%"),
-]
+def principle_columns(title):
+    """The principle list's columns around ``title``, the column that links each principle."""
+    return [
+        BulkActionsColumn("bulk_actions"),
+        Column("number", label=_("Number"), sort_key="number", width="8%"),
+        title,
+        RelatedObjectsColumn("themes", label=_("Themes")),
+        StatusTagColumn(
+            "spanish",
+            label=_("Spanish"),
+            accessor=spanish_status,
+            primary=lambda page: spanish_status(page) == TRANSLATED,
+            width="12%",
+        ),
+        DateColumn(
+            "last_published_at",
+            label=_("Last published"),
+            sort_key="last_published_at",
+            width="14%",
+        ),
+        PageStatusColumn("status", label=_("Status"), sort_key="live", width="12%"),
+    ]
+
+
+# The explorer keeps Wagtail's title column with its page actions. Their "more" menu
+# costs queries per row (wagtail-localize's Translate and Sync buttons), so the flat
+# list links each title to the editor instead, and costs the same however long it is.
+EXPLORER_COLUMNS = principle_columns(
+    PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title")
+)
+LIST_COLUMNS = principle_columns(
+    TitleColumn(
+        "title",
+        label=_("Title"),
+        accessor=lambda page: page.get_admin_display_title(),
+        url_name="wagtailadmin_pages:edit",
+        get_title_id=lambda page: f"page_{page.pk}_title",
+        sort_key="title",
+        classname="title",
+    )
+)
 
 
 class PrincipleListingMixin:
-    """The queries behind ``PRINCIPLE_COLUMNS``: a fixed number, however many principles."""
+    """The queries behind the themes and Spanish columns: a fixed number, however many rows."""
 
     def annotate_queryset(self, pages):
         return super().annotate_queryset(with_spanish_status(pages).prefetch_related("themes"))
@@ -134,6 +164,8 @@ class PrincipleExplorerView(PrincipleListingMixin, ExplorableIndexView):
 class PrincipleIndexView(PrincipleListingMixin, IndexView):
     """All principles in the site's main language, by number, each with its Spanish status."""
 
+    show_locale_labels = False  # one language only: the column says where Spanish stands
+
     def get_base_queryset(self):
         return super().get_base_queryset().filter(locale__language_code=settings.LANGUAGE_CODE)
 
@@ -141,14 +173,14 @@ class PrincipleIndexView(PrincipleListingMixin, IndexView):
 class PrinciplePageViewSet(LibraryPageViewSet):
     model = PrinciplePage
     index_view_class = PrincipleExplorerView
-    columns = PRINCIPLE_COLUMNS
+    columns = EXPLORER_COLUMNS
     ordering = "number"
 
 
 class PrincipleListingViewSet(PageListingViewSet):
     model = PrinciplePage
     index_view_class = PrincipleIndexView
-    columns = PRINCIPLE_COLUMNS
+    columns = LIST_COLUMNS
     ordering = "number"
     icon = "list-ol"
     menu_label = _("Principles")
