@@ -99,8 +99,10 @@ def test_renaming_a_never_published_page_leaves_no_redirect(
     assert page.live and page.slug == "listen-first-cafe"
     assert not Redirect.objects.filter(redirect_page=page).exists()
     # Nor does moving a draft.
+    section = factories.StandardPageFactory(parent=tree.home, slug="a-section")
     draft = factories.StandardPageFactory(parent=tree.home, live=False, slug="draft-only")
-    draft.move(tree.principles.get_parent().specific, pos="last-child")
+    draft.move(section, pos="last-child")
+    assert draft.specific_class.objects.get(pk=draft.pk).url_path.endswith("/a-section/draft-only/")
     assert not Redirect.objects.filter(old_path__contains="draft-only").exists()
 
 
@@ -114,9 +116,10 @@ def test_renaming_or_moving_a_published_page_leaves_a_redirect(
         page.save_revision().publish()
     redirect = Redirect.objects.get(old_path="/en/principles/was-public")
     assert redirect.redirect_page.pk == page.pk
+    section = factories.StandardPageFactory(parent=tree.home, slug="a-section")
     about = factories.StandardPageFactory(parent=tree.home, slug="moving-page")
     about.save_revision().publish()
-    about.move(tree.principles, pos="last-child")
+    about.move(section, pos="last-child")
     assert Redirect.objects.filter(old_path="/en/moving-page", redirect_page=about).exists()
 
 
