@@ -12,6 +12,7 @@ class SiteCoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .search import vocabulary
+        from .staff import roles
 
         # "Did you mean" lends the words of visible pages only: every change that can
         # change what the public sees of a page brings its words in line.
@@ -25,3 +26,6 @@ class SiteCoreConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"vocab-restriction-{signal is post_save}",
             )
+        # A language's home page, made by wagtail-localize once the language is added,
+        # opens to the translators (their page permissions live on it).
+        post_save.connect(roles.open_translation_tree, dispatch_uid="roles-translation-tree")
