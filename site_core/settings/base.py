@@ -174,6 +174,12 @@ WAGTAILSEARCH_HITS_MAX_AGE = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Review before publishing (site_core/staff/roles.py): reviewers leave comments on the
+# page itself, and Wagtail emails the moderators when something is submitted and the
+# author when it is approved or changes are requested, from DEFAULT_FROM_EMAIL.
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
