@@ -4,7 +4,7 @@
 | -------------- | ----------------------------------------------------------- | ------------------------------- |
 | Editors        | create and edit every page, themes and contributors, images | publish, delete published pages |
 |                | and documents; translate; submit for review                 | or any theme or contributor     |
-| Moderators     | all editors do, and review, approve, publish, unpublish and  | users, settings, redirects,     |
+| Moderators     | all editors do, and review, approve, publish, unpublish and | users, settings, redirects,     |
 |                | delete; publish and delete themes and contributors          | forms, workflows                |
 | Translators    | translate into every language but English: the pages of     | change anything in English      |
 |                | those trees, the translations of themes and contributors;   | publish                         |
@@ -73,7 +73,7 @@ class Role:
     collection_permissions: tuple = ()  # "app_label.codename", on the root collection
 
 
-def _model(app_label, model, actions):
+def _model_permissions(app_label, model, actions):
     return tuple(f"{app_label}.{action}_{model}" for action in actions)
 
 
@@ -82,11 +82,13 @@ MEDIA = (("wagtailimages", "image"), ("wagtaildocs", "document"))
 
 
 def _snippets(*actions):
-    return tuple(name for app, model in SNIPPETS for name in _model(app, model, actions))
+    return tuple(
+        name for app, model in SNIPPETS for name in _model_permissions(app, model, actions)
+    )
 
 
 def _media(*actions):
-    return tuple(name for app, model in MEDIA for name in _model(app, model, actions))
+    return tuple(name for app, model in MEDIA for name in _model_permissions(app, model, actions))
 
 
 EDITORS = Role(
@@ -121,22 +123,24 @@ ADMINISTRATORS = Role(
     group="Administrators",
     permissions=(
         *MODERATORS.permissions,
-        *_model("auth", "user", ("add", "change", "delete", "view")),
-        *_model("auth", "group", ("add", "change", "delete", "view")),
+        *_model_permissions("auth", "user", ("add", "change", "delete", "view")),
+        *_model_permissions("auth", "group", ("add", "change", "delete", "view")),
         "site_core.change_sitesettings",
-        *_model("wagtailredirects", "redirect", ("add", "change", "delete")),
+        *_model_permissions("wagtailredirects", "redirect", ("add", "change", "delete")),
         READ_CONTACT_MESSAGES,
         "wagtailforms.delete_formsubmission",
-        *_model("wagtailsearchpromotions", "searchpromotion", ("add", "change", "delete")),
-        *_model("wagtailcore", "workflow", ("add", "change", "delete")),
-        *_model("wagtailcore", "task", ("add", "change", "delete")),
-        *_model("wagtailcore", "site", ("add", "change", "delete")),
-        *_model("wagtailcore", "locale", ("add", "change", "delete")),
+        *_model_permissions(
+            "wagtailsearchpromotions", "searchpromotion", ("add", "change", "delete")
+        ),
+        *_model_permissions("wagtailcore", "workflow", ("add", "change", "delete")),
+        *_model_permissions("wagtailcore", "task", ("add", "change", "delete")),
+        *_model_permissions("wagtailcore", "site", ("add", "change", "delete")),
+        *_model_permissions("wagtailcore", "locale", ("add", "change", "delete")),
     ),
     page_permissions=("add", "bulk_delete", "change", "lock", "publish", "unlock"),
     collection_permissions=(
         *MODERATORS.collection_permissions,
-        *_model("wagtailcore", "collection", ("add", "change", "delete")),
+        *_model_permissions("wagtailcore", "collection", ("add", "change", "delete")),
     ),
 )
 ROLES = (EDITORS, MODERATORS, TRANSLATORS, ADMINISTRATORS)
