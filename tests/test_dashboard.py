@@ -212,12 +212,14 @@ def test_page_counts_leave_out_the_untranslated_copies(client, tree, admin_clien
 
 
 def needing_attention(tree, owner, how_many):
+    """Drafts, principles with no Spanish and due for review, messages: ``how_many`` of each."""
     contact = ContactPage.objects.child_of(tree.home).get()
     for _ in range(how_many):
         draft = factories.PrinciplePageFactory(parent=tree.principles, live=False)
         draft.save_revision(user=owner)
-        english_principle(tree)  # not in Spanish yet
-        back_date_wording(english_principle(tree), timezone.now() - LONG_AGO)
+        factories.PrinciplePageFactory(
+            parent=tree.principles, last_published_at=timezone.now() - LONG_AGO
+        )
         FormSubmission.objects.create(page=contact, form_data={"message": "Hello"})
 
 
@@ -232,5 +234,7 @@ def test_the_dashboard_costs_the_same_queries_however_much_needs_doing(client, t
     needing_attention(tree, admin, 12)
     with CaptureQueriesContext(connection) as many:
         html = dashboard(client)
-    assert "And " in panel(html, "your-drafts")  # more than a list shows
+    for panel_id in ("your-drafts", "translations-to-do", "principles-due-for-review"):
+        assert "And " in panel(html, panel_id)  # more than a list shows
+    assert "older messages" in panel(html, "latest-contact-messages")
     assert len(many) == len(few)
