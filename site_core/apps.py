@@ -18,6 +18,7 @@ class SiteCoreConfig(AppConfig):
 
         from . import redirects
         from .search import vocabulary
+        from .staff import roles
 
         # Redirects only from addresses that were public (Wagtail's own handlers are off).
         page_slug_changed.connect(redirects.on_slug_change, dispatch_uid="redirect-slug")
@@ -35,3 +36,6 @@ class SiteCoreConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"vocab-restriction-{signal is post_save}",
             )
+        # A language's home page, made by wagtail-localize once the language is added,
+        # opens to the translators (their page permissions live on it).
+        post_save.connect(roles.open_translation_tree, dispatch_uid="roles-translation-tree")

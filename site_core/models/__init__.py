@@ -5,6 +5,7 @@ from .contributors import Contributor
 from .pages import StandardPage
 from .search_terms import PageTerms, SearchTerm
 from .site_settings import SiteSettings
+from .staff import SourceLanguage
 
 __all__ = [
     "ContactFormField",
@@ -13,5 +14,6 @@ __all__ = [
     "PageTerms",
     "SearchTerm",
     "SiteSettings",
+    "SourceLanguage",
     "StandardPage",
 ]

@@ -177,6 +177,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Renames and moves still leave redirects, but only from addresses that were public:
 # site_core/redirects.py takes the place of Wagtail's own handlers.
 WAGTAILREDIRECTS_AUTO_CREATE = False
+# Review before publishing (site_core/staff/roles.py): reviewers leave comments on the
+# page itself, and Wagtail emails the moderators when something is submitted and the
+# author when it is approved or changes are requested, from DEFAULT_FROM_EMAIL.
+WAGTAILADMIN_COMMENTS_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
