@@ -74,7 +74,7 @@ def test_a_translated_form_keeps_the_field_names(contact, spanish_tree):
 def test_messages_stored_on_a_translation_before_move_to_the_main_page(contact):
     from django.apps import apps
 
-    migration = importlib.import_module("site_core.migrations.0004_contact_fields_translated")
+    migration = importlib.import_module("site_core.migrations.0006_contact_fields_translated")
     english, spanish = contact
     old = FormSubmission.objects.create(page=spanish, form_data={"message": "Antes"})
     for _ in range(2):  # a second run changes nothing

@@ -248,6 +248,7 @@ def test_theme_and_contributor_slugs_are_transliterated(admin_client_logged_in):
             "role": "",
             "bio": '{"blocks": [], "entityMap": {}}',
             "website": "",
+            "action-publish": "action-publish",
         },
         follow=True,
     )
