@@ -9,7 +9,13 @@ from wagtail.wagtail_hooks import check_view_restrictions
 
 from .models import Contributor
 from .snippets import LibrarySnippetViewSet
-from .staff import dashboard, editing, roles, translation  # noqa: F401  (register hooks)
+from .staff import (  # noqa: F401  (register hooks)
+    dashboard,
+    editing,
+    roles,
+    translation,
+    translation_review,
+)
 from .visibility import is_expired
 
 

@@ -238,3 +238,10 @@ def test_the_dashboard_costs_the_same_queries_however_much_needs_doing(client, t
         assert "And " in panel(html, panel_id)  # more than a list shows
     assert "older messages" in panel(html, "latest-contact-messages")
     assert len(many) == len(few)
+
+
+def test_every_role_sees_the_library_named_at_the_top_of_the_dashboard(client):
+    for group in ("Editors", "Moderators", "Translators"):
+        html = logged_in(client, member_of(group)).get("/admin/").content.decode()
+        assert "Principles of Healing-Centered Harm Reduction" in html, group
+        assert "<h1>localhost" not in html.replace("\n", "").replace(" ", "")

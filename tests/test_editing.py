@@ -5,6 +5,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail.users.models import UserProfile
 
@@ -306,3 +307,28 @@ def test_a_new_theme_or_contributor_is_not_autosaved_but_an_existing_one_is(
     theme = Theme.objects.get(slug="mutual-aid")
     edit = client.get(f"/admin/snippets/principles/theme/edit/{theme.pk}/").content.decode()
     assert autosaving.search(edit)
+
+
+# Choosers and the admin's own look ------------------------------------------------------
+
+
+def test_the_page_chooser_searches_in_the_language_being_edited(admin_client_logged_in, tree):
+    reflection = factories.ReflectionPageFactory(parent=tree.reflections, title="Tending the fire")
+    reflection.copy_for_translation(Locale.objects.get(language_code="es"), alias=True)
+    search = "/admin/choose-page/search/?page_type=reflections.reflectionpage&q=tending"
+    english = admin_client_logged_in.get(search + "&locale=en").content.decode()
+    assert english.count("Tending the fire</a>") == 1
+    assert "/en/reflections/tending-the-fire/" in english
+    spanish = admin_client_logged_in.get(search + "&locale=es").content.decode()
+    assert spanish.count("Tending the fire</a>") == 1 and "/es/reflexiones/" in spanish
+    # Without a language (the chooser opened outside a page), every language is offered.
+    assert admin_client_logged_in.get(search).content.decode().count("Tending the fire</a>") == 2
+    # A language that is none of ours, or no text at all, finds nothing and breaks nothing.
+    for odd in ("xx", "%00", "e" * 5000):
+        response = admin_client_logged_in.get(search + "&locale=" + odd)
+        assert response.status_code == 200 and "Tending the fire</a>" not in response.content.decode()
+
+
+def test_the_admin_asks_no_outside_service_for_avatars(admin_client_logged_in):
+    html = admin_client_logged_in.get("/admin/").content.decode()
+    assert "gravatar.com" not in html

@@ -14,6 +14,7 @@ from reflections.models import PrincipleRelatedReflection
 from site_core.blocks import stream_data
 from site_core.models import Contributor
 from tests import factories
+from tests.staff import denied, logged_in, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +259,136 @@ def test_a_copied_principle_gets_a_key_of_its_own(principle, spanish_tree):
         spanish_tree.locale
     ) or principle.copy_for_translation(spanish_tree.locale, alias=True)
     assert alias.key == principle.key  # the Spanish version keeps the principle's key
+
+
+# A draft stays a draft; the moderator reviews in the translation editor ----------------
+
+
+def translated_in_the_editor(page, locale, strings):
+    """The Spanish copy of a live ``page`` (live, as the synchronised tree makes it), and
+    a translation whose segments staff typed in wagtail-localize's editor, not yet saved
+    to the page."""
+    page.copy_for_translation(locale, alias=True)
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    job, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    po = job.export_po()
+    for entry in po:
+        entry.msgstr = strings.get(entry.msgid, "")
+    job.import_po(po)
+    return job
+
+
+@pytest.fixture
+def submitted(client, principle, spanish_tree, django_capture_on_commit_callbacks):
+    """A translation of the live principle, submitted for review by a translator."""
+    job = translated_in_the_editor(
+        principle,
+        spanish_tree.locale,
+        {"Listen first": "Escuchar primero", "listen-first": "escuchar-primero"},
+    )
+    translator = member_of("Translators", "teresa")
+    logged_in(client, translator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/translations/{job.pk}/submit-for-review/", follow=True)
+    assert "for review" in response.content.decode()
+    return job
+
+
+def test_a_submitted_translation_of_a_live_page_changes_nothing_public(submitted):
+    spanish = submitted.get_target_instance()
+    assert spanish.live and spanish.has_unpublished_changes
+    visitor = Client()
+    old = visitor.get("/es/principios/listen-first/")
+    assert old.status_code == 200 and "Escuchar primero" not in old.content.decode()
+    assert visitor.get("/es/principios/escuchar-primero/").status_code == 404
+    assert spanish.get_latest_revision_as_object().title == "Escuchar primero"  # the draft
+
+
+def test_the_moderator_approves_in_the_translation_editor_with_their_corrections(
+    client, submitted, django_capture_on_commit_callbacks
+):
+    moderator = logged_in(client, member_of("Moderators", "moses"))
+    spanish = submitted.get_target_instance()
+    html = moderator.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
+    assert "Approve and publish" in html and "Request changes" in html
+    assert "teresa submitted this translation for your review" in html
+    # Reading it, the moderator corrects the title in the editor, then approves.
+    po = submitted.export_po()
+    for entry in po:
+        if entry.msgid == "Listen first":
+            entry.msgstr = "Escuchar antes"
+    submitted.import_po(po)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator.post(
+            f"/admin/translations/{submitted.pk}/review/approve/", {"comment": ""}, follow=True
+        )
+    assert "is approved and published" in response.content.decode()
+    visitor = Client()
+    page = visitor.get("/es/principios/escuchar-primero/")
+    assert page.status_code == 200 and "Escuchar antes" in page.content.decode()
+    # The old Spanish address leads to the new one.
+    assert visitor.get("/es/principios/listen-first/").status_code == 301
+    assert any("teresa@example.org" in message.to for message in mail.outbox)
+
+
+def test_changes_are_requested_with_a_comment_that_reaches_the_translator(
+    client, submitted, django_capture_on_commit_callbacks
+):
+    moderator = logged_in(client, member_of("Moderators", "moses"))
+    review = f"/admin/translations/{submitted.pk}/review/reject/"
+    response = moderator.post(review, {"comment": "  "}, follow=True)
+    assert "Say what to change" in response.content.decode()
+    assert WorkflowState.objects.get(object_id=str(submitted.get_target_instance().pk)).status == (
+        "in_progress"
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator.post(review, {"comment": "“Escuchar” needs an accent?\x00"})
+    state = WorkflowState.objects.get(object_id=str(submitted.get_target_instance().pk))
+    assert state.status == "needs_changes"
+    to_translator = [message for message in mail.outbox if "teresa@example.org" in message.to]
+    assert to_translator and "needs an accent?" in to_translator[0].body
+
+
+def test_only_the_reviewer_acts_and_only_approve_or_reject(client, submitted):
+    review = f"/admin/translations/{submitted.pk}/review/"
+    for group in ("Translators", "Editors"):
+        logged_in(client, member_of(group))
+        assert denied(client.post(review + "approve/"))
+    logged_in(client, member_of("Moderators"))
+    assert client.post(review + "publish/").status_code == 404
+    assert client.get(review + "approve/").status_code == 405
+    assert Page.objects.get(pk=submitted.get_target_instance().pk).has_unpublished_changes
+
+
+def test_a_translation_too_long_to_save_is_refused_with_a_message(client, principle, spanish_tree):
+    job = translated_in_the_editor(
+        principle, spanish_tree.locale, {"We listen before we act.": "Escuchamos. " * 40}
+    )
+    logged_in(client, member_of("Translators"))
+    response = client.post(f"/admin/translations/{job.pk}/submit-for-review/", follow=True)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "could not be saved" in text and "statement" in text.lower()
+    assert not WorkflowState.objects.filter(status="in_progress").exists()
+
+
+def test_editors_and_translators_cannot_publish_through_an_update(
+    client, principle, spanish_tree, django_capture_on_commit_callbacks
+):
+    job = translated_in_the_editor(principle, spanish_tree.locale, {"Listen first": "Escuchar"})
+    with django_capture_on_commit_callbacks(execute=True):
+        job.save_target(publish=True)  # a published Spanish version
+    principle.title = "Listen first, always"
+    publish(principle)
+    update = f"/admin/localize/update/{job.source.pk}/"
+    for group in ("Editors", "Translators"):
+        logged_in(client, member_of(group))
+        assert "Publish immediately" not in client.get(update).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(update, {"publish_translations": "on"})
+        spanish = Page.objects.get(pk=job.get_target_instance().pk).specific
+        assert not spanish.has_unpublished_changes and spanish.title == "Escuchar"
+    logged_in(client, member_of("Moderators"))
+    assert "Publish immediately" in client.get(update).content.decode()

@@ -8,6 +8,7 @@ It leaves no redirects: the Spanish copies it translates get Spanish slugs, but
 nobody has seen their addresses yet.
 """
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
@@ -89,9 +90,12 @@ class DemoLoader:
             home = HomePage(title=text["title"], slug="home", intro=text["intro"], locale=self.en)
             self.publish_child(root, home)
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-        elif site.root_page_id != home.pk:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        # The site's name heads the admin dashboard; without one, Wagtail shows the
+        # host name ("localhost") to staff who work in one language's tree only.
+        if site.root_page_id != home.pk or not site.site_name:
             site.root_page = home
+            site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
             site.save()
         return home
 

@@ -174,6 +174,10 @@ WAGTAILSEARCH_HITS_MAX_AGE = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No avatars from gravatar.com: every admin screen would tell that service which staff
+# member (a hash of their email) is working, and from where. Wagtail shows its own
+# default picture, or the one uploaded under Account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Renames and moves still leave redirects, but only from addresses that were public:
 # site_core/redirects.py takes the place of Wagtail's own handlers.
 WAGTAILREDIRECTS_AUTO_CREATE = False

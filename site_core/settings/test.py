@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory email and cache, plain static storage."""
 
+import os
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -21,3 +24,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Static files straight from the app folders, as in development: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A server a test starts in a process of its own (tests/story_site.py) keeps uploads and
+# outgoing mail in files, where the test that drives it can read them.
+if os.environ.get("TEST_SERVER_FILES"):
+    _files = Path(os.environ["TEST_SERVER_FILES"])
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ROOT = _files / "media"
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = _files / "mail"

@@ -10,6 +10,8 @@
   ``site_core.forms.TransliteratedSlugField``), a message names the saved one.
 - **Length limits**: a live counter under every text box with a limit
   (``static/js/length-counter.js``); the form's own error enforces the limit.
+- **Choosing a page** (a related reflection, a link in rich text) offers pages in
+  the language of the page being edited, in search results as when browsing.
 - **Forms** lists each contact form once per language pair: translations store
   their messages on the main-language page (``ContactPage.submissions_page``).
 
@@ -246,6 +248,29 @@ def length_counters():
 @hooks.register("insert_global_admin_css")
 def length_counter_style():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin-editing.css"))
+
+
+# Choosers ----------------------------------------------------------------------------
+
+
+@hooks.register("construct_page_chooser_queryset")
+def search_in_the_language_being_edited(pages, request):
+    """Search the page chooser in the language it was opened for.
+
+    The editor opens the chooser with ``?locale=`` set to the language of the page
+    being edited, and browsing keeps to it; Wagtail's search results ignore it and
+    list every language, where a Spanish alias of a reflection looks exactly like the
+    English one. Browsing is left alone: it filters by the page it is in.
+    """
+    match = request.resolver_match
+    language = request.GET.get("locale", "")
+    if match and match.url_name == "wagtailadmin_choose_page_search" and language:
+        # By the locale's id: the search index filters on ``locale``, not its fields.
+        # A code that is no language of ours (typed into the address) finds nothing.
+        known = language in dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+        locale = Locale.objects.filter(language_code=language).first() if known else None
+        return pages.filter(locale=locale) if locale else pages.none()
+    return pages
 
 
 # Forms -------------------------------------------------------------------------------

@@ -6,24 +6,20 @@
   hook which pages those are; wagtail-localize does not answer it, so a deleted
   principle used to leave its Spanish page live. Only a source-language page
   cascades: deleting a Spanish translation leaves the English page alone.
-- **Review.** wagtail-localize's translation editor can only publish. For someone who
-  may edit a translation but not publish it (editors, translators), its buttons are
-  replaced by one that saves the translation as a draft and submits it to the page's
-  review workflow, as the page editor's "Submit for review" does; a moderator then
-  approves and publishes it. Turning the page back into a copy of the English page, or
-  stopping the synchronised translation, stay with people who may publish: both change
-  the live Spanish page at once.
+- **Updates.** wagtail-localize's "Update existing translations" screen offers to
+  "Publish immediately" to anyone who may translate. It is offered, and honoured,
+  only to people who may publish every translation it would publish. For everyone
+  else the update only brings the new English text into the translation editor, and
+  the translation then goes through review.
+
+The review of translations (submitting one, approving it) is in ``translation_review``.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django import forms
+from django.urls import path
 from wagtail import hooks
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 
 @hooks.register("construct_translated_pages_to_cascade_actions")
@@ -41,38 +37,41 @@ def cascade_to_translations(pages, action):
     return cascade
 
 
-@require_POST
-def submit_translation_for_review(request, translation_id):
-    """Save the translation as a draft of the Spanish page and start its review."""
-    translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
-    page = translation.get_target_instance()
-    if not isinstance(page, Page) or not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    workflow = page.get_workflow()
-    if workflow is None:
-        messages.error(request, _("This page has no review workflow: ask a moderator to publish."))
-        return redirect(edit_url)
-    if page.workflow_in_progress:
-        messages.warning(request, _("This translation is already waiting for review."))
-        return redirect(edit_url)
-    translation.save_target(user=request.user, publish=False)
-    page.refresh_from_db()
-    workflow.start(page, request.user)
-    messages.success(
-        request,
-        _("Submitted '%(title)s' for review. A moderator will check and publish it.")
-        % {"title": page.get_admin_display_title()},
-    )
-    return redirect(edit_url)
+def may_publish(user, instance):
+    """Whether ``user`` may publish ``instance`` (a page, or a snippet with drafts)."""
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_publish()
+    if hasattr(instance, "live"):
+        return user.has_perm(f"{instance._meta.app_label}.publish_{instance._meta.model_name}")
+    return True  # a snippet without drafts is public as soon as it is saved
 
 
-@hooks.register("register_admin_urls")
-def translation_review_urls():
+class UpdateTranslationsWithoutBypass(UpdateTranslationsView):
+    """wagtail-localize's update screen, whose "Publish immediately" respects publishing rights."""
+
+    def may_publish_every_translation(self):
+        targets = (
+            translation.get_target_instance()
+            for translation in self.object.translations.filter(enabled=True)
+        )
+        return all(may_publish(self.request.user, target) for target in targets if target)
+
+    def get_form(self):
+        form = super().get_form()
+        if not self.may_publish_every_translation():
+            # Disabled: whatever is posted, the form says False (drafts, then review).
+            form.fields["publish_translations"] = forms.BooleanField(
+                required=False, disabled=True, widget=forms.HiddenInput
+            )
+        return form
+
+
+@hooks.register("register_admin_urls", order=-1)  # before wagtail-localize's own address
+def translation_update_url():
     return [
         path(
-            "translations/<int:translation_id>/submit-for-review/",
-            submit_translation_for_review,
-            name="submit_translation_for_review",
+            "localize/update/<int:translation_source_id>/",
+            UpdateTranslationsWithoutBypass.as_view(),
+            name="update_translations_reviewed",
         )
     ]
