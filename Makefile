@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test install lint lock clean messages
+.PHONY: serve test install lint lock clean messages screenshots
 
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -41,6 +41,10 @@ serve: install
 # Uses DATABASE_URL when it is set (PostgreSQL in CI), else SQLite in memory.
 test: install
 	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+# The staff guide's screenshots (docs/images/staff-guide/), retaken by the browser story.
+screenshots: install
+	STAFF_GUIDE_SCREENSHOTS=docs/images/staff-guide $(BIN)/python -m pytest tests/test_staff_story.py -p no:randomly
 
 lint: install
 	$(BIN)/ruff check .

@@ -33,6 +33,7 @@ WIRING = (
     "site_core.management",  # commands: entry points, like the URLs
     "site_core.wagtail_hooks",  # the admin's entry point: imports the staff modules
     "site_core.staff",  # what staff meet in the admin: roles, dashboard, editing
+    "site_core.templatetags.staff_tags",  # the admin templates' helpers, over site_core.staff
 )
 LAYER_NAMES = ["foundation", "principles", "reflections", "wiring"]
 MAX_LINES = 400  # a module past this wants to become a package; prose goes in data files

@@ -326,7 +326,9 @@ def test_the_page_chooser_searches_in_the_language_being_edited(admin_client_log
     # A language that is none of ours, or no text at all, finds nothing and breaks nothing.
     for odd in ("xx", "%00", "e" * 5000):
         response = admin_client_logged_in.get(search + "&locale=" + odd)
-        assert response.status_code == 200 and "Tending the fire</a>" not in response.content.decode()
+        assert (
+            response.status_code == 200 and "Tending the fire</a>" not in response.content.decode()
+        )
 
 
 def test_the_admin_asks_no_outside_service_for_avatars(admin_client_logged_in):

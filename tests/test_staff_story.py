@@ -428,3 +428,14 @@ def test_a_roundtable_names_everyone_who_answers(browser, site, screenshots):
     expect(page.locator("#response-kate")).to_contain_text("A shared meal after a long shift.")
     editor.close()
     moderator.close()
+
+
+def test_the_staff_guide_shows_the_screens_this_story_takes():
+    """Every picture in docs/staff-guide.md is one this module takes, and is committed."""
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "docs/staff-guide.md").read_text()
+    shown = set(re.findall(r"\(images/staff-guide/([\w-]+)\.png\)", guide))
+    taken = set(re.findall(r'screenshots\(.*?"([\w-]+)"\)', Path(__file__).read_text()))
+    assert shown == taken
+    for name in shown:
+        assert (root / f"docs/images/staff-guide/{name}.png").stat().st_size > 10_000
