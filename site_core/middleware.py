@@ -14,6 +14,7 @@ NEVER_PREFIXED = (
     "/documents/",
     "/sitemap.xml",
     "/robots.txt",
+    "/healthz",
 )
 
 # A first path segment that looks like a language code: "xx", "pt-br", "zh-hant".

@@ -15,8 +15,9 @@ from principles import exports, permalinks
 from principles.keys import KeyConverter
 from principles.pdf import download_pdf
 from site_core.search import views as search_views
+from site_core.security import authenticate_with_password
 from site_core.sitemap import sitemap
-from site_core.views import robots_txt
+from site_core.views import healthz, robots_txt
 
 register_converter(KeyConverter, "key")
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("api/v2/", include("site_core.api.urls")),  # public data API, see docs/api.md
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     # A principle's permanent link, in the visitor's language; and oEmbed for any principle URL.
     path("p/<key:key>/", permalinks.permalink, name="permalink"),
     path("oembed", permalinks.oembed, name="oembed"),
@@ -53,6 +55,12 @@ urlpatterns += i18n_patterns(
         name="principles_download_csv",
     ),
     path("principles/download.pdf", download_pdf, name="principles_pdf"),
+    # Wagtail's page-password form, with wrong guesses throttled (site_core/security.py).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),  # every page, by its place in the tree
     prefix_default_language=True,
 )

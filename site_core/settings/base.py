@@ -6,9 +6,13 @@ environment. ``dev`` switches conveniences on, ``test`` makes the suite fast and
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from site_core.csp_policies import PUBLIC_POLICY
+from site_core.observability import init_error_reporting, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -20,6 +24,9 @@ def env_list(name, default=""):
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Rotating the key without logging everyone out: put the old key here, set the new one,
+# and remove the old one once sessions have expired (deploy/README.md, "Rotating secrets").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -53,10 +60,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "site_core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "site_core.security.SecurityHeadersMiddleware",  # below CSP: picks the admin's policy
     "site_core.cors.CorsMiddleware",  # the API and downloads are readable from any site
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "site_core.urls"
@@ -133,7 +145,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "principles-library",
-    }
+    },
+    # Throttles (logins, the page-password form, the contact form) count here. Every
+    # worker and server must see the same counts, so it is a table in the database
+    # (made by migration site_core 0012), not memory or files.
+    "throttles": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "site_core_throttle_cache",
+    },
 }
 
 # Email: the contact form sends to the address staff set in site settings.
@@ -146,11 +165,53 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "library@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Security headers that cost nothing and protect visitors.
+# Contact form (site_core/contact_form.py). Messages are stored first and mailed after;
+# `manage.py retry_contact_mail` sends what the mail server did not take. A visitor waits
+# at most EMAIL_TIMEOUT seconds for a slow mail server, then is thanked all the same.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A form sent sooner than this after it was shown was not typed by a person.
+CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))
+# At most this many messages per client (an HMAC of its address) in this many seconds.
+CONTACT_RATE_LIMIT = int(os.environ.get("CONTACT_RATE_LIMIT", "5"))
+CONTACT_RATE_WINDOW_SECONDS = int(os.environ.get("CONTACT_RATE_WINDOW_SECONDS", "3600"))
+
+# Security headers that cost nothing and protect visitors. HSTS is set in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): the strict public policy on every response; the
+# admin's and the embed card's own policies are in site_core/security.py.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_POLICY}
+
+# Only staff have sessions. One ends after this many seconds without a request (the
+# editor's autosave counts as activity), so a laptop left open is logged out.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "3600"))
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Which request header holds the visitor's address (site_core/throttle.py).
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+
+# Admin logins (django-axes): locked after AXES_FAILURE_LIMIT wrong passwords for one
+# account, or from one client, for AXES_COOLOFF_MINUTES. Attempts are counted in the
+# throttle cache and expire with the lockout; nothing is written to the database.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "throttles"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "site_core.security.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "site_core.throttle.client_address"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The page-password form (site_core/security.py): the same idea, for visitors.
+PAGE_PASSWORD_FAILURE_LIMIT = int(os.environ.get("PAGE_PASSWORD_FAILURE_LIMIT", "5"))
+PAGE_PASSWORD_LOCKOUT_SECONDS = int(os.environ.get("PAGE_PASSWORD_LOCKOUT_SECONDS", "900"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Principles of Healing-Centered Harm Reduction"
@@ -193,9 +254,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The organisation, as it appears in titles, citations and the footer.
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Healing-Centered Harm Reduction Library")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Logs: one line per event with the request id, never a visitor's address or browser
+# (site_core/observability.py). JSON in production.
+LOGGING = logging_config(
+    level=os.environ.get("LOG_LEVEL", "WARNING"), fmt=os.environ.get("LOG_FORMAT", "plain")
+)
+
+# Error reporting, only when SENTRY_DSN is set; no personal data is ever sent.
+init_error_reporting(os.environ.get("SENTRY_DSN", ""), os.environ.get("SENTRY_ENVIRONMENT", ""))
