@@ -109,6 +109,9 @@ def scrub_event(event, _hint):
         if name in _REPORTED_HEADERS
     }
     event.pop("user", None)
+    # A breadcrumb's data holds SQL parameters (a session key, a visitor's message).
+    for crumb in (event.get("breadcrumbs") or {}).get("values", []):
+        crumb.pop("data", None)
     event.setdefault("tags", {})["request_id"] = current_request_id()
     return event
 
@@ -125,6 +128,8 @@ def init_error_reporting(dsn, environment=""):
         send_default_pii=False,
         traces_sample_rate=0,
         max_request_body_size="never",
+        # A stack frame's variables can hold anything a visitor sent; the code is enough.
+        include_local_variables=False,
         before_send=scrub_event,
     )
     return True
