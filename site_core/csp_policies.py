@@ -20,6 +20,7 @@ PUBLIC_POLICY = {
 
 ADMIN_POLICY = {
     **PUBLIC_POLICY,
+    "script-src": [SELF, "'unsafe-inline'"],
     "style-src": [SELF, "'unsafe-inline'"],
     "img-src": [SELF, "data:", "blob:"],
     # The page preview panel frames the site itself.

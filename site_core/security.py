@@ -1,14 +1,19 @@
 """Security headers beyond Django's own, and the throttled page-password form.
 
 The Content-Security-Policy comes from django-csp (``CONTENT_SECURITY_POLICY``
-in settings). Public pages get the strict policy; the admin gets
-``ADMIN_POLICY``, the strictest that Wagtail's editor works under: it sets
-inline styles from its scripts (Draftail, the StreamField and the comments
-layer) and shows image previews from ``blob:`` URLs, so those two are allowed
-there and nowhere else. ``tests/test_staff_story.py`` drives the editor in
-Chromium and fails on any CSP refusal in the console; ``tests/test_deploy_stack.py``
-does the same for every public page type through nginx.
+in settings, policies in ``site_core.csp_policies``). Public pages get the strict
+policy. The admin gets ``ADMIN_POLICY``, the strictest Wagtail 8's editor works
+under: it still writes inline ``<script>`` blocks that start InlinePanels, page
+choosers and date pickers, and wagtail-localize's translation editor adds its
+styles as ``<style>`` elements (both seen by loading the editors in Chromium), so
+inline scripts and styles are allowed there and nowhere else. It also previews uploads from
+``blob:`` URLs and frames the site in its preview panel.
+``tests/test_staff_story.py`` drives the editor in Chromium and fails on any CSP
+refusal in the console; ``tests/test_deploy_stack.py`` does the same for every
+public page type through nginx.
 """
+
+import time
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
@@ -39,6 +44,30 @@ class SecurityHeadersMiddleware:
         if request.path_info.startswith(self.admin_prefix) and not hasattr(response, "_csp_config"):
             response._csp_config = ADMIN_POLICY
         return response
+
+
+class SessionIdleMiddleware:
+    """Ends a staff session after SESSION_COOKIE_AGE seconds without a request.
+
+    Django could re-save the session on every request (SESSION_SAVE_EVERY_REQUEST),
+    but that is a database write per admin request, and the editor makes many at once
+    (on SQLite they queue behind each other's locks). Saving once a minute at most (a
+    quarter of the idle time, when that is shorter) moves the expiry just as well.
+    """
+
+    KEY = "_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if not session.is_empty():
+            now = int(time.time())
+            every = min(60, settings.SESSION_COOKIE_AGE / 4)
+            if now - session.get(self.KEY, 0) >= every:
+                session[self.KEY] = now  # modified: saved with a new expiry
+        return self.get_response(request)
 
 
 # Wrong guesses at a page's password: per client, and per restriction from any client,

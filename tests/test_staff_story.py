@@ -91,6 +91,9 @@ class Staff:
         self.context = browser.new_context(viewport={"width": 1280, "height": 860})
         self.page = self.context.new_page()
         page = self.page
+        # The admin runs under its Content-Security-Policy (site_core/csp_policies.py):
+        # anything the browser refuses to run, style or load is a failure of the story.
+        self.refused = watch_for_csp_refusals(page)
         page.goto(site.url + "/admin/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", PASSWORD)
@@ -114,6 +117,18 @@ class Staff:
 
     def close(self):
         self.context.close()
+        assert self.refused == [], "the admin broke its Content-Security-Policy"
+
+
+def watch_for_csp_refusals(page):
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    return refused
 
 
 def submit(page, button):
@@ -304,6 +319,7 @@ def test_a_principle_from_first_draft_to_both_languages_and_away(
     # 5. A visitor reads it in both languages, at its permanent address. --------------
     visitor = browser.new_context()
     page = visitor.new_page()
+    visitor_refused = watch_for_csp_refusals(page)
     page.goto(f"{site.url}/en/p/{key}/")
     expect(page.locator("h1")).to_have_text(TITLE)
     expect(page.locator("main")).to_contain_text("What rest looks like")
@@ -382,6 +398,7 @@ def test_a_principle_from_first_draft_to_both_languages_and_away(
     for person in (editor, moderator, translator):
         person.close()
     visitor.close()
+    assert visitor_refused == [], "a public page broke its Content-Security-Policy"
 
 
 def test_a_roundtable_names_everyone_who_answers(browser, site, screenshots):

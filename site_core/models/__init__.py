@@ -1,6 +1,6 @@
 """site_core models: the pages and snippets every app builds on."""
 
-from .contact import ContactFormField, ContactPage
+from .contact import ContactFormField, ContactPage, ContactSubmission
 from .contributors import Contributor
 from .pages import StandardPage
 from .search_terms import PageTerms, SearchTerm
@@ -10,6 +10,7 @@ from .staff import SourceLanguage
 __all__ = [
     "ContactFormField",
     "ContactPage",
+    "ContactSubmission",
     "Contributor",
     "PageTerms",
     "SearchTerm",

@@ -6,25 +6,39 @@ Forms list shows each contact form once with every message (the translations
 are hidden from it, ``site_core.staff.editing``). That works because a field
 keeps the same name (``clean_name``, the key of the stored answer) in every
 language, while its label and help are translated.
+
+A message is stored before anything else happens and mailed once the database has
+it (``site_core.contact_form``): a mail server that is down or slow never loses a
+message or shows the visitor an error. ``ContactSubmission`` records whether it was
+mailed; staff see that in Forms and on the dashboard.
 """
 
-from django.core.mail import EmailMessage
-from django.db import models
+from functools import partial
+
+from django.db import IntegrityError, models, transaction
+from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from site_core import contact_form
+from site_core.cache_policy import never_store
+from site_core.contact_form import LANGUAGE_KEY
+
 from .site_settings import SiteSettings
 
-# The key, in a stored submission, of the language the form was sent in.
-LANGUAGE_KEY = "form_language"
+MAIL_STATUS_KEY = "mail_status"
 
 
 class ContactFormField(TranslatableMixin, AbstractFormField):
@@ -91,33 +105,89 @@ class ContactPage(AbstractEmailForm):
         return self.get_translation_or_none(Locale.get_default()) or self
 
     def get_data_fields(self):
-        return [*super().get_data_fields(), (LANGUAGE_KEY, _("Language"))]
+        return [
+            *super().get_data_fields(),
+            (LANGUAGE_KEY, _("Language")),
+            (MAIL_STATUS_KEY, _("Emailed to the team")),
+        ]
 
-    def process_form_submission(self, form):
-        # Skip EmailFormMixin's own sending: it only knows the page's to_address.
-        language = capfirst(get_language_info(self.locale.language_code)["name_local"])
-        submission = self.get_submission_class().objects.create(
-            form_data={**form.cleaned_data, LANGUAGE_KEY: language},
-            page=self.submissions_page(),
-        )
-        recipients = self.recipients()
-        if recipients:
-            reply_to = [
-                value
-                for name, value in form.cleaned_data.items()
-                if self._field_type(name) == "email" and value
-            ]
-            EmailMessage(
-                subject=self.subject or gettext("New message from the contact form"),
-                body=self.render_email(form),
-                from_email=self.from_address or None,
-                to=recipients,
-                reply_to=reply_to[:1] or None,
-            ).send()
+    def get_submission_class(self):
+        return ContactSubmission
+
+    def get_form_class(self):
+        return contact_form.guarded(super().get_form_class())
+
+    def serve(self, request, *args, **kwargs):
+        if request.method != "POST":
+            # Each rendering carries its own token: no cache may hand one to someone else.
+            return never_store(super().serve(request, *args, **kwargs))
+        if contact_form.honeypot_filled(request.POST):
+            # Only bots fill the hidden field. They get the thank-you page, as a person
+            # would, so they learn nothing; nothing is stored, counted or mailed.
+            return self.render_landing_page(request, None, *args, **kwargs)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if form.is_valid():
+            submission = self.accept(form, request)
+            if submission is not None:
+                return self.render_landing_page(request, submission, *args, **kwargs)
+        context = self.get_context(request)
+        context["form"] = form
+        return never_store(TemplateResponse(request, self.get_template(request), context))
+
+    def accept(self, form, request):
+        """The stored message for a valid ``form``, or None if refused (the form says why)."""
+        submissions = ContactSubmission.objects
+        if contact_form.rate_limited(request):
+            # A resend of a message already stored is answered as before, not refused.
+            earlier = submissions.filter(nonce=form.nonce).first()
+            if earlier is None:
+                form.add_error(None, contact_form.TOO_MANY)
+            return earlier
+        try:
+            with transaction.atomic():
+                submission = self.process_form_submission(form)
+        except IntegrityError:
+            # The same rendered form sent again (a double click, a refresh after
+            # sending): it is stored and mailed once, and the visitor is thanked again.
+            earlier = submissions.filter(nonce=form.nonce).first()
+            if earlier is None:
+                raise
+            return earlier
+        contact_form.count_message(request)
+        transaction.on_commit(partial(contact_form.send_contact_mail, submission))
         return submission
 
-    def _field_type(self, clean_name):
-        for field in self.get_form_fields():
-            if field.clean_name == clean_name:
-                return field.field_type
-        return None
+    def process_form_submission(self, form):
+        # Stored only: mail goes after commit (accept), never inside the visitor's request
+        # transaction, and EmailFormMixin's own sending (to_address only) is skipped.
+        language = capfirst(get_language_info(self.locale.language_code)["name_local"])
+        return ContactSubmission.objects.create(
+            form_data={**form.message_data(), LANGUAGE_KEY: language},
+            page=self.submissions_page(),
+            nonce=form.nonce,
+        )
+
+
+class ContactSubmission(AbstractFormSubmission):
+    """A message sent through a contact form, and whether it has been mailed to the team."""
+
+    # Named for the page type it belongs to (Wagtail's own names the generic Page).
+    page = models.ForeignKey(
+        ContactPage, on_delete=models.CASCADE, related_name="contact_submissions"
+    )
+    # From the form's token: a resend of the same rendered form finds it and stores nothing.
+    # Null for messages from before tokens (unique allows many nulls).
+    nonce = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    mailed_at = models.DateTimeField(null=True, blank=True)
+    mail_attempts = models.PositiveIntegerField(default=0)
+    mail_error = models.TextField(blank=True)
+
+    class Meta(AbstractFormSubmission.Meta):
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def get_data(self):
+        return {**super().get_data(), MAIL_STATUS_KEY: self.mail_status()}
+
+    def mail_status(self):
+        return gettext("Mailed") if self.mailed_at else gettext("Not mailed yet")

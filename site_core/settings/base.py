@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "site_core.cors.CorsMiddleware",  # the API and downloads are readable from any site
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "site_core.security.SessionIdleMiddleware",
     "site_core.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -185,9 +186,9 @@ SESSION_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_POLICY}
 
 # Only staff have sessions. One ends after this many seconds without a request (the
-# editor's autosave counts as activity), so a laptop left open is logged out.
+# editor's autosave counts as activity), so a laptop left open is logged out
+# (site_core.security.SessionIdleMiddleware moves the expiry as they work).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "3600"))
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Which request header holds the visitor's address (site_core/throttle.py).
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
@@ -239,6 +240,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # member (a hash of their email) is working, and from where. Wagtail shows its own
 # default picture, or the one uploaded under Account.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for news: upgrades are the operator's
+# job (deploy/README.md), and staff browsers contact no other server.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Renames and moves still leave redirects, but only from addresses that were public:
 # site_core/redirects.py takes the place of Wagtail's own handlers.
 WAGTAILREDIRECTS_AUTO_CREATE = False

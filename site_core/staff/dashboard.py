@@ -13,7 +13,8 @@ each shown to those who can act on it, each item linking to where they act:
   (reflections);
 - principles due for review: "reviewed" means published, so a principle last
   published more than twelve months ago is due;
-- the latest contact messages, for those who read them;
+- the latest contact messages, for those who read them, with those the mail server
+  has not taken yet marked (``manage.py retry_contact_mail`` sends them);
 - the page count counts pages staff made: untranslated copies are left out.
 
 Every panel costs a fixed number of queries, however many items it lists.
@@ -21,7 +22,6 @@ Every panel costs a fixed number of queries, however many items it lists.
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -31,14 +31,13 @@ from wagtail.admin.navigation import get_site_for_user
 from wagtail.admin.site_summary import PagesSummaryItem, SummaryItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import RecentEditsPanel, WorkflowObjectsToModeratePanel
-from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
 from principles.models import PrinciplePage
 from principles.models.history import with_wording_dates
 from reflections.models import ReflectionPage
-from site_core.models import ContactPage
+from site_core.models import ContactSubmission
 
 from .roles import READ_CONTACT_MESSAGES, SOURCE_LANGUAGE
 
@@ -176,24 +175,32 @@ class LatestContactMessages(DashboardPanel):
     template_name = "site_core/staff/dashboard/latest_contact_messages.html"
 
     def items(self):
-        messages = (
-            FormSubmission.objects.filter(
-                page__content_type=ContentType.objects.get_for_model(ContactPage)
-            )
-            .select_related("page", "page__locale")
-            .order_by("-submit_time", "-pk")
+        messages = ContactSubmission.objects.select_related("page", "page__locale").order_by(
+            "-submit_time", "-pk"
         )
-        return [ContactMessage(message) for message in messages[:SHOWN]], messages.count()
+        # Both counts in one query, so the panel's cost stays fixed.
+        self.counts = ContactSubmission.objects.aggregate(
+            total=Count("pk"), not_mailed=Count("pk", filter=Q(mailed_at__isnull=True))
+        )
+        shown = [ContactMessage(message) for message in messages[:SHOWN]]
+        return shown, self.counts["total"]
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["not_mailed"] = self.counts["not_mailed"]
+        return context
 
 
 class ContactMessage:
-    """A received message as the dashboard lists it: when, which form, the start of it."""
+    """A received message as the dashboard lists it: when, which form, the start of it,
+    and whether it has reached the team's mailbox."""
 
     PREVIEW = 80
 
     def __init__(self, submission):
         self.submission = submission
         self.page = submission.page
+        self.mailed = submission.mailed_at is not None
         texts = [str(value) for value in submission.form_data.values() if value]
         longest = max(texts, key=len, default="")
         self.preview = longest[: self.PREVIEW] + ("…" if len(longest) > self.PREVIEW else "")
