@@ -18,7 +18,7 @@ import time
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
@@ -115,9 +115,12 @@ def locked_out_response(request, page_view_restriction_id, page_id):
     minutes = max(1, settings.PAGE_PASSWORD_LOCKOUT_SECONDS // 60)
     form.add_error(
         None,
-        _(
+        ngettext(
             "Too many wrong passwords. For your safety this form is closed for %(minutes)d "
-            "minutes; please try again after that."
+            "minute; please try again after that.",
+            "Too many wrong passwords. For your safety this form is closed for %(minutes)d "
+            "minutes; please try again after that.",
+            minutes,
         )
         % {"minutes": minutes},
     )

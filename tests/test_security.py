@@ -26,9 +26,7 @@ PASSWORD = "correct horse battery staple"  # noqa: S105
 
 
 def directives(header):
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 def test_public_pages_carry_the_strict_policy_and_deny_unused_features(client, tree):
@@ -127,15 +125,11 @@ def staff_member(django_user_model):
 
 
 def sign_in(client, password, username="ada", **extra):
-    return client.post(
-        "/admin/login/", {"username": username, "password": password}, **extra
-    )
+    return client.post("/admin/login/", {"username": username, "password": password}, **extra)
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
-def test_repeated_wrong_passwords_lock_the_account_even_against_the_right_one(
-    client, staff_member
-):
+def test_repeated_wrong_passwords_lock_the_account_even_against_the_right_one(client, staff_member):
     for _ in range(2):
         response = sign_in(client, "wrong")
         assert response.status_code == 200 and "_auth_user_id" not in client.session

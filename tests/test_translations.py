@@ -73,6 +73,29 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
     assert sorted(fresh - known) == [], "run `make messages` and translate the new strings"
 
 
+def test_every_plural_has_all_the_forms_spanish_needs():
+    """The catalogue's header asks for three plural forms (gettext's rule for Spanish, with
+    a form for millions); an entry with two is silently left in English for n > 1."""
+    from django.utils import translation
+
+    catalogue = polib.pofile(str(PO))
+    forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    short = [
+        e.msgid[:60]
+        for e in catalogue
+        if e.msgid_plural and not e.obsolete and len(e.msgstr_plural) < forms
+    ]
+    assert short == []
+    with translation.override("es"):
+        assert "15 minutos" in translation.ngettext(
+            "Too many wrong passwords. For your safety this form is closed for %(minutes)d "
+            "minute; please try again after that.",
+            "Too many wrong passwords. For your safety this form is closed for %(minutes)d "
+            "minutes; please try again after that.",
+            15,
+        ) % {"minutes": 15}
+
+
 @pytest.mark.django_db
 def test_forms_errors_and_email_speak_spanish(client, django_capture_on_commit_callbacks):
     wrong = filled_in("/es/contact/", {"your_email": "no-es-correo", "message": "Hola"}, client)
