@@ -124,9 +124,9 @@ def watch_for_csp_refusals(page):
     refused = []
     page.on(
         "console",
-        lambda message: refused.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     return refused
 
