@@ -33,6 +33,7 @@ class RequestIdMiddleware:
     def __call__(self, request):
         offered = request.headers.get(REQUEST_ID_HEADER, "").lower()
         request_id = offered if _WELL_FORMED_ID.match(offered) else uuid.uuid4().hex
+        request.request_id = request_id  # for log lines written after the middleware returns
         token = _request_id.set(request_id)
         try:
             response = self.get_response(request)
@@ -44,7 +45,10 @@ class RequestIdMiddleware:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = current_request_id()
+        # Django logs a 4xx or 5xx once the middleware chain has returned, with the
+        # request attached to the record: its id is read from there.
+        request = getattr(record, "request", None)
+        record.request_id = current_request_id() or getattr(request, "request_id", "")
         return True
 
 
