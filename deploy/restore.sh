@@ -85,7 +85,7 @@ pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --no-
 echo "restore: database $database restored from $dump"
 
 mkdir -p "$MEDIA_ROOT"
-tar -xzf "$media" -C "$MEDIA_ROOT" --no-same-owner --exclude="*images/*"
+tar -xzf "$media" -C "$MEDIA_ROOT" --no-same-owner
 echo "restore: media restored into $MEDIA_ROOT from $media"
 
 cat <<EOF
