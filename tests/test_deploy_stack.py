@@ -342,10 +342,11 @@ def test_reload_replaces_workers_without_failing_a_request(stack):
     readers = [threading.Thread(target=read) for _ in range(3)]
     for reader in readers:
         reader.start()
-    time.sleep(0.5)
+    deadline = time.monotonic() + 60  # generous: CI machines can be busy
+    while len(statuses) < 3 and time.monotonic() < deadline:  # the old workers are serving
+        time.sleep(0.05)
     stack.gunicorn.send_signal(signal.SIGHUP)  # what `systemctl reload principles` sends
     answered_before = len(statuses)
-    deadline = time.monotonic() + 30
     while not replaced() and time.monotonic() < deadline:
         time.sleep(0.1)
     answered_by_old_workers = len(statuses)

@@ -37,6 +37,8 @@ def run_python(script, **env):
     environment = {
         **{k: v for k, v in os.environ.items() if k not in ("SENTRY_DSN", "DATABASE_URL")},
         "DJANGO_SETTINGS_MODULE": "site_core.settings.test",
+        # A database of its own, never the project's db.sqlite3 (absent on a clean clone).
+        "DATABASE_URL": "sqlite://:memory:",
         **env,
     }
     return subprocess.run(
@@ -139,7 +141,7 @@ def test_errors_reach_sentry_without_personal_data(sentry_receiver):
         from django.test import Client
         response = Client(raise_request_exception=False).get(
             "/robots.txt",
-            headers={{"user-agent": "{BROWSER}", "cookie": "sessionid=secret-cookie"}},
+            headers={{"user-agent": "{BROWSER}", "cookie": "preference=secret-cookie"}},
             REMOTE_ADDR="{CLIENT_IP}",
         )
         print(response.status_code)
