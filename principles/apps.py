@@ -13,3 +13,8 @@ class PrinciplesConfig(AppConfig):
         from .models.history import record_wording
 
         page_published.connect(record_wording, sender=PrinciplePage, dispatch_uid="wording")
+
+        # Each language's PDF is typeset after a publication, not on a visitor's request.
+        from . import pdf_builds
+
+        pdf_builds.connect_signals()

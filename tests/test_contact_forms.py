@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def contact(tree, spanish_tree):
-    """The demo's contact page in English and its Spanish version (an untranslated copy)."""
+    """The demo's contact page in English and its Spanish translation."""
     english = ContactPage.objects.child_of(tree.home).get()
     return english, english.get_translation(spanish_tree.locale).specific
 

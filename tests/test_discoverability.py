@@ -67,17 +67,21 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
         assert f"{HOST}{page.url}" in alternates, page.url
 
 
-def test_sitemap_leaves_out_untranslated_copies_drafts_and_private_pages(client, tree):
+def test_sitemap_leaves_out_untranslated_copies_drafts_and_private_pages(
+    client, tree, spanish_tree
+):
     factories.PrinciplePageFactory(parent=tree.principles, slug="draft-principle", live=False)
+    reflection = factories.ReflectionPageFactory(parent=tree.reflections, slug="not-yet-in-spanish")
+    reflection.copy_for_translation(spanish_tree.locale, alias=True)
     private = factories.PrinciplePageFactory(parent=tree.principles, slug="staff-only")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     alternates, _lastmods = sitemap_of(client)
     locations = set(alternates)
     # An untranslated English page: listed in English, its Spanish alias is not,
     # and no hreflang claims a Spanish version.
-    cycles = f"{HOST}/en/principles/cycles/"
-    assert alternates[cycles] == {"en": cycles, "x-default": cycles}
-    assert f"{HOST}/es/principios/cycles/" not in locations
+    untranslated = f"{HOST}/en/principles/community-led/"
+    assert alternates[untranslated] == {"en": untranslated, "x-default": untranslated}
+    assert f"{HOST}/es/principios/community-led/" not in locations
     aliases = ReflectionPage.objects.filter(alias_of__isnull=False)
     assert aliases.exists()
     for alias in aliases:
@@ -188,7 +192,7 @@ def entries_of(feed):
     ]
 
 
-def test_reflection_feeds_in_each_language(client):
+def test_reflection_feeds_in_each_language(client, tree, spanish_tree):
     english = atom_of(client, "/en/reflections/feed/")
     assert english.tag == f"{ATOM}feed"
     assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
@@ -213,16 +217,25 @@ def test_reflection_feeds_in_each_language(client):
     assert spanish.find(f"{ATOM}link[@rel='self']").get("href") == (f"{HOST}/es/reflexiones/feed/")
     links = [entry["link"] for entry in entries_of(spanish)]
     assert len(links) == 2 and all(link.startswith(f"{HOST}/es/reflexiones/") for link in links)
-    # Reflections nobody has translated yet are English text, and say so.
-    languages = [
-        entry.get("{http://www.w3.org/XML/1998/namespace}lang")
-        for entry in spanish.findall(f"{ATOM}entry")
-    ]
-    assert languages == ["en", "en"]
-    assert not any(
-        entry.get("{http://www.w3.org/XML/1998/namespace}lang")
-        for entry in english.findall(f"{ATOM}entry")
+    # Both demo reflections are translated: their entries are in the feed's language.
+    assert [entry_language(entry) for entry in spanish.findall(f"{ATOM}entry")] == [None, None]
+    assert not any(entry_language(entry) for entry in english.findall(f"{ATOM}entry"))
+    # One nobody has translated yet is English text, and says so.
+    reflection = factories.ReflectionPageFactory(
+        parent=tree.reflections, title="Not yet translated", date="2026-11-20"
     )
+    reflection.save_revision().publish()
+    reflection.copy_for_translation(spanish_tree.locale, alias=True)
+    spanish = atom_of(client, "/es/reflexiones/feed/")
+    assert [entry_language(entry) for entry in spanish.findall(f"{ATOM}entry")] == [
+        "en",
+        None,
+        None,
+    ]
+
+
+def entry_language(entry):
+    return entry.get("{http://www.w3.org/XML/1998/namespace}lang")
 
 
 def test_feed_is_newest_first_capped_and_escapes_text(client, tree):
@@ -311,7 +324,7 @@ def test_reflection_pages_announce_their_feed(client):
         ("/en/reflections/making-time-on-an-outreach-shift/", "/en/reflections/feed/"),
         ("/es/reflexiones/", "/es/reflexiones/feed/"),
         (
-            "/es/reflexiones/healing-justice-and-harm-reduction-roundtable/",
+            "/es/reflexiones/mesa-redonda-justicia-sanadora-y-reduccion-de-danos/",
             "/es/reflexiones/feed/",
         ),
     ):
@@ -329,7 +342,7 @@ def test_reflection_pages_announce_their_feed(client):
         "/es/",
         "/en/principles/adaptation/",
         "/es/principios/adaptacion/",
-        "/es/principios/cycles/",
+        "/es/principios/community-led/",
         "/en/themes/mutual-aid/",
         "/en/themes/",
         "/es/colaboradores/magali/",

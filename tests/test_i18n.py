@@ -111,11 +111,11 @@ def test_language_switcher_leads_to_the_same_content(client):
     html = html_of(client, "/es/colaboradores/magali/")
     assert 'href="/en/contributors/magali/"' in html
     # An untranslated page: the switcher still leads to it, but no hreflang claims a translation.
-    html = html_of(client, "/en/principles/cycles/")
-    assert 'href="/es/principios/cycles/"' in html
+    html = html_of(client, "/en/principles/community-led/")
+    assert 'href="/es/principios/community-led/"' in html
     assert alternates(html) == {
-        "en": "/en/principles/cycles/",
-        "x-default": "/en/principles/cycles/",
+        "en": "/en/principles/community-led/",
+        "x-default": "/en/principles/community-led/",
     }
 
 
@@ -127,13 +127,16 @@ def test_spanish_pages_link_to_spanish_themes_people_and_pages(client):
     assert people and all(link.startswith("/es/colaboradores/") for link in people)
     reflections = re.findall(r'href="(/(?:en|es)/(?:reflections|reflexiones)/[^"]+)"', html)
     assert reflections and all(link.startswith("/es/reflexiones/") for link in reflections)
-    roundtable = html_of(client, "/es/reflexiones/healing-justice-and-harm-reduction-roundtable/")
+    roundtable = html_of(
+        client, "/es/reflexiones/mesa-redonda-justicia-sanadora-y-reduccion-de-danos/"
+    )
     assert 'href="/es/colaboradores/magali/"' in roundtable
     assert 'href="/es/principios/integral/"' in roundtable  # a translated principle
-    assert 'href="/es/principios/cycles/"' in roundtable  # an untranslated one, still under /es/
     assert "/en/" not in re.sub(
         r'<link rel="alternate"[^>]*>|<a href="/en/[^"]*" hreflang="en"', "", roundtable
     )
+    magali = html_of(client, "/es/colaboradores/magali/")
+    assert 'href="/es/principios/community-led/"' in magali  # untranslated, still under /es/
     home = html_of(client, "/es/")
     assert 'href="/es/principios/adaptacion/"' in home  # featured principles
 
@@ -153,11 +156,13 @@ def test_items_without_a_spanish_version_fall_back_to_english_marked(client):
     assert Contributor.objects.filter(slug="lee-park").count() == 1
 
 
-def test_untranslated_pages_are_reachable_in_spanish_with_a_notice(client):
-    for url in (
-        "/es/principios/cycles/",
-        "/es/reflexiones/healing-justice-and-harm-reduction-roundtable/",
-    ):
+def test_untranslated_pages_are_reachable_in_spanish_with_a_notice(client, tree, spanish_tree):
+    reflection = factories.ReflectionPageFactory(
+        parent=tree.reflections, title="Walking together", slug="walking-together"
+    )
+    reflection.save_revision().publish()
+    reflection.copy_for_translation(spanish_tree.locale, alias=True)
+    for url in ("/es/principios/community-led/", "/es/reflexiones/walking-together/"):
         html = html_of(client, url)
         assert '<html lang="es">' in html
         assert "Esta página aún no está traducida" in html
@@ -167,6 +172,7 @@ def test_untranslated_pages_are_reachable_in_spanish_with_a_notice(client):
     # Spanish lists mark untranslated items too.
     listing = html_of(client, "/es/principios/")
     assert re.search(
-        r'<article class="card card--principle" lang="en">\s*<h2 class="card__title"><a href="/es/principios/cycles/">',
+        r'<article class="card card--principle" lang="en">\s*<h2 class="card__title">'
+        r'<a href="/es/principios/community-led/">',
         listing,
     )

@@ -6,16 +6,27 @@ library (CI installs it); the cache, 503 and 404 paths run everywhere.
 
 import builtins
 import io
+import os
 import re
+import shutil
+import socket
+import sqlite3
+import subprocess
 import sys
+import time
 import unicodedata
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import connection
 from wagtail.models import Locale
 
 from principles import pdf as pdf_module
+from principles import pdf_builds
 from principles.models import PrinciplePage
 from site_core.blocks import stream_data
 from tests import factories
@@ -23,6 +34,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 URL = "/en/principles/download.pdf"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def weasyprint_problem():
@@ -42,9 +54,12 @@ needs_pango = pytest.mark.skipif(
 
 @pytest.fixture(autouse=True)
 def empty_cache():
+    """No edition built before the test: neither in this worker's cache nor in storage."""
     cache.clear()
+    pdf_module.delete_stored()
     yield
     cache.clear()
+    pdf_module.delete_stored()
 
 
 def live(language):
@@ -84,6 +99,8 @@ def test_whole_library_as_one_pdf(client):
     assert len(reader.pages) >= len(principles) + 1  # a title page, then one or more each
     everything = flat(text)
     assert flat("Healing-Centered Harm Reduction") in everything  # the site settings' name
+    assert flat("Threadwork Healing Justice Collective") in everything  # and its publisher
+    assert reader.metadata.author == "Threadwork Healing Justice Collective"
     for page in principles:
         assert flat(page.title) in everything, page.title
         assert flat(page.statement) in everything, page.statement
@@ -220,6 +237,69 @@ def test_publishing_changes_the_real_pdf(client):
     assert flat(page.statement) in flat(after) and flat(page.statement) not in flat(before)
 
 
+# --- built when a principle is published, stored where every worker finds it -------------
+
+
+def stored_editions():
+    """(language, file name) of every stored edition."""
+    found = []
+    for language in default_storage.listdir(pdf_module.STORE_FOLDER)[0]:
+        for host in default_storage.listdir(f"{pdf_module.STORE_FOLDER}/{language}")[0]:
+            folder = f"{pdf_module.STORE_FOLDER}/{language}/{host}"
+            found.extend((language, name) for name in default_storage.listdir(folder)[1])
+    return sorted(found)
+
+
+def test_editions_built_ahead_are_served_without_building(client, renders, monkeypatch):
+    addresses = len(pdf_builds.site_requests())
+    assert addresses >= 1
+    pdf_builds.build_all()  # what the thread does after a publication
+    assert len(renders) == 2 * addresses  # each language, for each address of the site
+    assert [language for language, _ in stored_editions()] == ["en"] * addresses + [
+        "es"
+    ] * addresses
+    first = client.get(URL)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF-fake")
+    assert client.get("/es/principles/download.pdf").status_code == 200
+    assert len(renders) == 2 * addresses, "a visitor never waits for a build"
+    # Another worker (an empty cache of its own) reads the stored edition, even with
+    # WeasyPrint broken there.
+    cache.clear()
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    assert client.get(URL).content == first.content
+    pdf_builds.build_all()
+    assert len(renders) == 2 * addresses, "current editions are not built again"
+
+
+def test_a_new_edition_replaces_the_stored_one(client, renders):
+    pdf_builds.build_all()
+    before = stored_editions()
+    page = PrinciplePage.objects.get(locale__language_code="en", slug="adaptation")
+    page.title = "Adaptation, again"
+    page.save_revision().publish()
+    pdf_builds.build_all()
+    after = stored_editions()
+    assert len(after) == len(before), "the old edition of each host is deleted"
+    assert set(after) != set(before)
+    assert b"Adaptation, again" in client.get(URL).content
+
+
+def test_publishing_or_unpublishing_a_principle_asks_for_a_build_after_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    page = PrinciplePage.objects.get(locale__language_code="en", slug="holistic")
+    with django_capture_on_commit_callbacks() as callbacks:
+        page.save_revision().publish()
+    assert pdf_builds.builder.start in callbacks
+    with django_capture_on_commit_callbacks() as callbacks:
+        page.unpublish()
+    assert pdf_builds.builder.start in callbacks
+    # Run inside a transaction still open (as here), a thread could not see the
+    # publication: none is started.
+    pdf_builds.builder.start()
+    assert pdf_builds.builder.thread is None
+
+
 # --- when the PDF cannot be built, and where there is none ------------------------------
 
 
@@ -314,3 +394,104 @@ def test_principle_and_index_print_cleanly_in_a_browser(browser, demo_server):
         assert "sets no tracking cookies" not in printed
         assert "(/en/principles/" in printed.replace("\n", ""), path
     page.close()
+
+
+# --- end to end: a publication in one process, the download from a server ---------------
+
+PUBLISH_COMMUNITY_LED = """
+from wagtail.models import Site
+from principles.models import PrinciplePage
+# One address for the site, the one the settings name too: one edition per language.
+Site.objects.filter(is_default_site=True).update(hostname="testserver")
+page = PrinciplePage.objects.get(locale__language_code="en", slug="community-led")
+page.statement = "Communities who use drugs or trade sex lead what is done about their lives."
+page.save_revision().publish()
+"""  # the process waits for the PDFs it starts building before it exits
+
+
+def copy_database(folder):
+    """A copy of the session's committed demo, for processes of their own to change."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        target = sqlite3.connect(folder / "site.sqlite3")
+        connection.connection.backup(target)
+        target.close()
+        return f"sqlite:///{folder / 'site.sqlite3'}", lambda: None
+    if not (shutil.which("pg_dump") and shutil.which("psql")):
+        pytest.skip("needs pg_dump and psql (Debian's postgresql-client; CI installs it)")
+    name = f"{db['NAME']}_pdf"
+    host, port, user = db["HOST"] or "127.0.0.1", str(db["PORT"] or 5432), db["USER"]
+    server = ["-h", host, "-p", port, "-U", user]
+    subprocess.run(["dropdb", *server, "--if-exists", "--force", name], check=True)
+    subprocess.run(["createdb", *server, name], check=True)
+    dump = subprocess.Popen(["pg_dump", *server, "--no-owner", db["NAME"]], stdout=subprocess.PIPE)
+    subprocess.run(
+        ["psql", *server, "-q", "-v", "ON_ERROR_STOP=1", name],
+        stdin=dump.stdout, stdout=subprocess.DEVNULL, check=True,
+    )  # fmt: skip
+    assert dump.wait() == 0
+    return (
+        f"postgres://{user}@{host}:{port}/{name}",
+        lambda: subprocess.run(["dropdb", *server, "--if-exists", "--force", name], check=False),
+    )
+
+
+@needs_pango
+def test_a_publication_builds_the_pdfs_before_anyone_asks(tmp_path, django_db_blocker):
+    """Staff publish (here as scheduled publishing does, in a process of its own); the
+    Spanish reader who downloads the PDF next gets the new wording, built already."""
+    with django_db_blocker.unblock():
+        database_url, drop = copy_database(tmp_path)
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="site_core.settings.test",
+        DATABASE_URL=database_url,
+        TEST_SERVER_FILES=str(tmp_path),  # media (the stored PDFs) in files, shared
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", PUBLISH_COMMUNITY_LED],
+            cwd=ROOT, env=env, check=True, timeout=120,
+        )  # fmt: skip
+        stored = sorted((tmp_path / "media" / pdf_module.STORE_FOLDER).rglob("*.pdf"))
+        languages = sorted(path.relative_to(tmp_path / "media").parts[1] for path in stored)
+        assert languages == ["en", "es"], languages
+
+        started = time.monotonic()
+        body = fetch_when_up(f"http://127.0.0.1:{port}/es/principles/download.pdf", "testserver")
+        served_in = time.monotonic() - started
+        assert body in [path.read_bytes() for path in stored], "served the stored edition"
+        assert sorted((tmp_path / "media" / pdf_module.STORE_FOLDER).rglob("*.pdf")) == stored
+        text = flat(read_pdf(body)[1])
+        assert flat("Communities who use drugs or trade sex lead") in text
+        assert flat("Community-Led (en inglés)") in text
+        print(f"Spanish PDF served in {served_in:.2f} s after the publication built it")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        drop()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch_when_up(url, host, seconds=30):
+    deadline = time.monotonic() + seconds
+    while True:
+        request = urllib.request.Request(url, headers={"Host": host})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+                return response.read()
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

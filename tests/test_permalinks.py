@@ -20,8 +20,8 @@ def test_keys_are_shared_by_language_versions_and_unique_between_principles():
     keys = dict(PrinciplePage.objects.filter(locale__language_code="en").values_list("slug", "key"))
     assert len(set(keys.values())) == 9 and keys["adaptation"] == "hc01"
     spanish = PrinciplePage.objects.get(slug="adaptacion")
-    alias = PrinciplePage.objects.get(slug="cycles", locale__language_code="es")
-    assert spanish.key == "hc01" and alias.key == keys["cycles"]
+    alias = PrinciplePage.objects.get(slug="community-led", locale__language_code="es")
+    assert spanish.key == "hc01" and alias.key == keys["community-led"]
 
 
 def test_permanent_link_redirects_to_the_current_url_in_the_visitors_language(client, adaptation):
@@ -32,7 +32,7 @@ def test_permanent_link_redirects_to_the_current_url_in_the_visitors_language(cl
     assert response["Location"] == "/en/principles/adaptation/"
     assert client.get("/en/p/hc01/")["Location"] == "/en/principles/adaptation/"
     assert client.get("/es/p/hc01/")["Location"] == "/es/principios/adaptacion/"
-    assert client.get("/es/p/hc04/")["Location"] == "/es/principios/cycles/"  # untranslated
+    assert client.get("/es/p/hc09/")["Location"] == "/es/principios/community-led/"  # untranslated
     adaptation.slug = "adapting"
     adaptation.save_revision().publish()
     assert client.get("/p/hc01/")["Location"] == "/en/principles/adapting/"
@@ -125,17 +125,24 @@ def test_oembed_bad_input_gets_clear_answers(client):
 def test_citations_name_the_wording_date_and_permanent_url(client, adaptation):
     html = client.get("/en/principles/adaptation/").content.decode()
     year = adaptation.last_published_at.year
-    assert f"Healing-Centered Harm Reduction. ({year}," in html
-    assert "Adaptation (Principle 1). http://testserver/p/hc01/" in html
+    # The publisher is the author; the library, by its English name, is where it appeared.
+    assert f"Threadwork Healing Justice Collective. ({year}," in html
+    assert (
+        "Adaptation (Principle 1). Healing-Centered Harm Reduction. http://testserver/p/hc01/"
+        in html
+    )
     bib = client.get("/en/principles/adaptation/cite/bibtex/")
     assert bib["Content-Type"].startswith("application/x-bibtex")
-    assert (
-        "@misc{principle-hc01," in bib.content.decode()
-        and "url = {http://testserver/p/hc01/}" in bib.content.decode()
-    )
+    body = bib.content.decode()
+    assert "@misc{principle-hc01," in body and "url = {http://testserver/p/hc01/}" in body
+    assert "author = {{Threadwork Healing Justice Collective}}" in body
+    assert "howpublished = {Healing-Centered Harm Reduction}" in body
     csl = json.loads(client.get("/es/principios/adaptacion/cite/csl-json/").content)
     assert csl[0]["title"] == "Adaptación" and csl[0]["URL"] == "http://testserver/p/hc01/"
     assert csl[0]["issued"]["date-parts"][0][0] == year
+    assert csl[0]["author"] == [{"literal": "Threadwork Healing Justice Collective"}]
+    assert csl[0]["container-title"] == "Reducción de daños centrada en la sanación"
+    assert csl[0]["note"] == "Principio 1" and csl[0]["language"] == "es"
 
 
 def test_history_lists_only_revisions_that_changed_the_wording(client, adaptation):

@@ -228,6 +228,8 @@ def test_bibtex_survives_hostile_titles_and_names(title):
 
     data = {
         "organisation": f"Org {title}",
+        "site_name": f"Library {title}",
+        "citation_language": "en",
         "title": title,
         "number": 3,
         "date": datetime.date(2026, 3, 1),
@@ -241,6 +243,7 @@ def test_bibtex_survives_hostile_titles_and_names(title):
     assert decode_latex(fields["title"]) == title
     (author,) = entry.persons["author"]  # one corporate author, kept whole by its braces
     assert decode_latex(str(author)) == "{" + f"Org {title}" + "}"
+    assert decode_latex(fields["howpublished"]) == f"Library {title}"
 
 
 def decode_latex(text):

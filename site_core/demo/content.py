@@ -5,10 +5,14 @@ standard library's ``tomllib``; this module only reads them into the structures
 the loader builds the site from. Every text there was written fresh for the demo
 site; staff replace it with the organization's own wording.
 
-- ``site.toml``: the home page, the four index pages, About and Contact;
+- ``site.toml``: the home page, the four index pages, About and Contact, and the
+  site settings (publisher, the library's name per language, licence);
 - ``themes.toml`` and ``contributors.toml``: the snippets, in the order created;
 - ``principles/NN-key.toml``: one principle each, created in file name order;
 - ``reflections/``: the roundtable and one short reflection.
+
+All but one principle (``09-community-led``) have Spanish text: the one left
+untranslated shows visitors and staff how the Spanish site falls back to English.
 
 Each text sits under its language, ``en`` and, where there is a translation,
 ``es``. A StreamField body is an array of tables, one per block, each with the
@@ -76,6 +80,7 @@ CONTRIBUTOR_INDEX = _site["contributor_index"]
 REFLECTION_INDEX = _site["reflection_index"]
 ABOUT = _site["about"]
 CONTACT = _site["contact"]
+SETTINGS = _site["settings"]
 
 THEMES = read("themes.toml")["themes"]
 CONTRIBUTORS = read("contributors.toml")["contributors"]

@@ -5,18 +5,16 @@ models.
 Idempotent by design: every item is created only when missing, and nothing that
 exists is touched, so a second run changes nothing and staff edits survive.
 It leaves no redirects: the Spanish copies it translates get Spanish slugs, but
-nobody has seen their addresses yet.
+nobody has seen their addresses yet. Nor does it build the PDFs after publishing
+dozens of pages: the first visitor to ask for one builds it.
 """
 
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
-from wagtail_localize.synctree import synchronize_tree
 
 from principles.models import PrincipleContributor, PrincipleIndexPage, PrinciplePage, Theme
+from principles.pdf_builds import builds_paused
 from reflections.models import (
     ContributorIndexPage,
     HomePage,
@@ -37,6 +35,7 @@ from site_core.models import (
 from site_core.redirects import automatic_redirects_paused
 
 from . import content
+from .spanish import SpanishTranslation
 
 
 class DemoLoader:
@@ -53,8 +52,9 @@ class DemoLoader:
         return model.objects.child_of(parent).filter(slug=slug).first()
 
     def run(self):
-        # Around the transaction: Wagtail announces renames (which make redirects) at commit.
-        with automatic_redirects_paused():
+        # Around the transaction: Wagtail announces renames (which make redirects), and
+        # publications ask for PDFs, at commit.
+        with automatic_redirects_paused(), builds_paused():
             return self._build()
 
     @transaction.atomic
@@ -133,10 +133,20 @@ class DemoLoader:
         return self.publish_child(index, page)
 
     def reflection(self, index, data, roundtable=False):
-        text = data["en"]
         page = self.child(index, ReflectionPage, data["slug"])
         if page is not None:
             return page
+        page = self.reflection_page(data, "en", roundtable)
+        page.principles.set([self.principles[key] for key in data["principles"]])
+        page.themes.set([self.themes[slug] for slug in data["themes"]])
+        page.contributor_credits = [
+            ReflectionContributor(contributor=self.contributors[slug]) for slug in data["authors"]
+        ]
+        return self.publish_child(index, page)
+
+    def reflection_page(self, data, language, roundtable=False):
+        """An unsaved reflection with the text of ``language`` (the English slug for English)."""
+        text = data[language]
         if roundtable:
             blocks = [("question", {"question": text["question"]})] + [
                 (
@@ -147,19 +157,13 @@ class DemoLoader:
             ]
         else:
             blocks = text["body"]
-        page = ReflectionPage(
+        return ReflectionPage(
             title=text["title"],
-            slug=data["slug"],
+            slug=text.get("slug", data["slug"]),
             date=data["date"],
             intro=text["intro"],
             body=stream_data(*blocks),
         )
-        page.principles.set([self.principles[key] for key in data["principles"]])
-        page.themes.set([self.themes[slug] for slug in data["themes"]])
-        page.contributor_credits = [
-            ReflectionContributor(contributor=self.contributors[slug]) for slug in data["authors"]
-        ]
-        return self.publish_child(index, page)
 
     def about(self, home):
         text = content.ABOUT["en"]
@@ -179,6 +183,11 @@ class DemoLoader:
         text = content.CONTACT["en"]
         if self.child(home, ContactPage, text["slug"]) is not None:
             return
+        self.publish_child(home, self.contact_page(text, text["fields"]))
+
+    @staticmethod
+    def contact_page(text, fields):
+        """An unsaved contact page with its form fields, in one language."""
         page = ContactPage(
             title=text["title"],
             slug=text["slug"],
@@ -186,8 +195,8 @@ class DemoLoader:
             thank_you_text=text["thank_you_text"],
             show_in_menus=True,
         )
-        page.form_fields = [ContactFormField(**field) for field in text["fields"]]
-        self.publish_child(home, page)
+        page.form_fields = [ContactFormField(**field) for field in fields]
+        return page
 
     def feature_principles(self, home):
         if home not in self.created or home.featured_principles.exists():
@@ -199,10 +208,21 @@ class DemoLoader:
         home.save_revision().publish()
 
     def site_settings(self, home):
+        """The demo's publisher, names and licence, where staff have not set their own.
+
+        A field still blank or at the model's default is the demo's to fill; any
+        other value is someone's choice and stays.
+        """
         site = Site.objects.get(root_page=home)
         settings = SiteSettings.for_site(site)
-        if not settings.contact_email:
-            settings.contact_email = "hello@example.org"
+        changed = False
+        for name, value in content.SETTINGS.items():
+            current = getattr(settings, name)
+            untouched = not current or current == SiteSettings._meta.get_field(name).get_default()
+            if untouched and current != value:
+                setattr(settings, name, value)
+                changed = True
+        if changed:
             settings.save()
 
     # Snippets --------------------------------------------------------------
@@ -241,119 +261,3 @@ class DemoLoader:
         item.save_revision().publish()
         self.created.append(item)
         return item
-
-
-class SpanishTranslation:
-    """Adds the Spanish locale and translates part of the demo the way staff would.
-
-    Spanish follows English through wagtail-localize's synchronised tree: every
-    English page gets an untranslated copy (an alias) in the Spanish tree, so no
-    Spanish link is dead. The items with Spanish demo text are then translated
-    through wagtail-localize's own translation records (a PO file per item, as
-    staff can download and upload), so "Sync translated pages" keeps working.
-    Items already translated are left alone.
-    """
-
-    def __init__(self, demo):
-        self.demo = demo
-        self.en = demo.en
-
-    def run(self):
-        self.es, _ = Locale.objects.get_or_create(language_code="es")
-        LocaleSynchronization.objects.get_or_create(locale=self.es, defaults={"sync_from": self.en})
-        synchronize_tree(self.en, self.es)  # aliases for anything added since; no-op when complete
-
-        home = HomePage.objects.get(locale=self.en, depth=2)
-        self.page(
-            home,
-            content.HOME,
-            lambda t: HomePage(title=t["title"], slug="inicio", intro=t["intro"]),
-        )
-        indexes = [
-            (PrincipleIndexPage, content.PRINCIPLE_INDEX),
-            (ThemeIndexPage, content.THEME_INDEX),
-            (ReflectionIndexPage, content.REFLECTION_INDEX),
-            (ContributorIndexPage, content.CONTRIBUTOR_INDEX),
-        ]
-        for model, text in indexes:
-            self.page(
-                model.objects.child_of(home).get(slug=text["en"]["slug"]),
-                text,
-                lambda t, model=model: model(title=t["title"], slug=t["slug"], intro=t["intro"]),
-            )
-        about = StandardPage.objects.child_of(home).get(slug=content.ABOUT["en"]["slug"])
-        self.page(
-            about,
-            content.ABOUT,
-            lambda t: StandardPage(
-                title=t["title"], slug=t["slug"], intro=t["intro"], body=stream_data(*t["body"])
-            ),
-        )
-        for data in content.PRINCIPLES:
-            if "es" in data:
-                self.page(
-                    self.demo.principles[data["key"]],
-                    data,
-                    lambda t, data=data: PrinciplePage(
-                        title=t["title"],
-                        slug=t["slug"],
-                        number=data["number"],
-                        statement=t["statement"],
-                        summary=t.get("summary", ""),
-                        body=stream_data(*t["body"]),
-                    ),
-                )
-        for data in content.THEMES:
-            text = data["es"]
-            self.snippet(
-                self.demo.themes[data["slug"]],
-                Theme(name=text["name"], slug=text["slug"], description=text["description"]),
-            )
-        for data in content.CONTRIBUTORS:
-            text = data["es"]
-            self.snippet(
-                self.demo.contributors[data["slug"]],
-                Contributor(name=data["name"], role=text["role"], bio=text["bio"]),
-            )
-
-    def page(self, source, text, build):
-        existing = source.get_translation_or_none(self.es)
-        if existing is not None and not existing.alias_of_id:
-            return  # translated already, by an earlier run or by staff
-        self.translate(source.specific, build(text["es"]))
-
-    def snippet(self, source, spanish):
-        if not source.has_translation(self.es):
-            self.translate(source, spanish)
-
-    def translate(self, source, spanish):
-        """Translate ``source`` with the strings of ``spanish``, an unsaved look-alike.
-
-        Both objects have the same structure, so their translatable strings come
-        out of wagtail-localize's extractor in the same order; they are paired
-        one to one into the PO file of the translation.
-        """
-        translation_source, _ = TranslationSource.get_or_create_from_instance(source)
-        translation, _ = Translation.objects.get_or_create(
-            source=translation_source, target_locale=self.es
-        )
-        po = translation.export_po()
-        entries = [entry for entry in po if not entry.obsolete]
-        english, spanish_strings = strings_of(source), strings_of(spanish)
-        if [entry.msgid for entry in entries] != english or len(english) != len(spanish_strings):
-            raise ValueError(f"Spanish demo text for {source!r} does not match its English shape")
-        for entry, text in zip(entries, spanish_strings, strict=True):
-            entry.msgstr = text
-        translation.import_po(po)
-        # A translated theme or contributor is saved live, and its first revision is
-        # published by wagtail-localize when this run's transaction commits.
-        translation.save_target(publish=True)
-        self.demo.created.append(translation)
-
-
-def strings_of(instance):
-    return [
-        segment.string.data
-        for segment in extract_segments(instance)
-        if isinstance(segment, StringSegmentValue)
-    ]
