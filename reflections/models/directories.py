@@ -126,6 +126,16 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
         if contributor is None:
             raise Http404
         principles = PrinciplePage.credited_to(contributor, self.locale)
+        responses = list(ReflectionResponse.by_contributor(contributor, self.locale))
+        # A roundtable that also credits the person as an author is listed once, under
+        # their answers, which link to the answer itself.
+        answered = {response.reflection_id for response in responses}
+        reflections = (
+            ReflectionPage.objects.for_cards()
+            .filter(locale=self.locale)
+            .by_contributor(contributor)
+            .exclude(pk__in=answered)
+        )
         return self.render(
             request,
             template="reflections/contributor_page.html",
@@ -133,10 +143,8 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
                 "contributor": contributor,
                 "translatable": contributor,  # the language switcher follows the person
                 "principles": [PrincipleCard(page) for page in principles],
-                "responses": ReflectionResponse.by_contributor(contributor, self.locale),
-                "reflections": ReflectionPage.objects.for_cards()
-                .filter(locale=self.locale)
-                .by_contributor(contributor),
+                "responses": responses,
+                "reflections": reflections,
             },
         )
 

@@ -3,39 +3,53 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
-from principles.models import PrincipleCard, PrinciplePage
-from site_core.i18n import localized
+from principles.models import PrinciplePage, Theme
+from site_core.i18n import with_fallbacks, with_source_language
 from site_core.visibility import visible
 
-from .reflections import ReflectionPage
+from .reflections import ReflectionPage, ReflectionResponse
 
 
 class HomePage(Page):
-    """The front door of one language: an introduction, featured principles, latest reflections."""
+    """The front door of one language: an introduction, every principle, a featured
+    reflection, the latest reflections and the themes."""
 
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
         help_text=_("The welcome text at the top of the home page. Two or three sentences."),
     )
+    featured_reflection = models.ForeignKey(
+        "reflections.ReflectionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("featured reflection"),
+        help_text=_(
+            "The reflection shown large on the home page, in each language. Leave empty to "
+            "feature the newest roundtable."
+        ),
+    )
 
+    # The home page lists every principle now; the old picks stay readable in the API
+    # but are no longer edited or shown.
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
-        InlinePanel(
-            "featured_principles",
-            label=_("Featured principles"),
-            help_text=_("Principles shown on the home page, in this order."),
-        ),
+        PageChooserPanel("featured_reflection", "reflections.ReflectionPage"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("featured_principles")]
+    # One choice for every language: each home shows its own language's version of it.
+    override_translatable_fields = [SynchronizedField("featured_reflection", overridable=False)]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -52,19 +66,36 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def principles(self):
+        """Every principle the public may see under this home, in number order (one query)."""
+        return with_source_language(
+            visible(PrinciplePage.objects.descendant_of(self)).order_by("number")
+        )
+
     def featured(self):
-        """The featured principles, live and public, each in this page's language."""
-        picks = list(self.featured_principles.values_list("principle_id", flat=True))
-        pages = {page.pk: page for page in visible(PrinciplePage.objects.filter(pk__in=picks))}
-        shown = localized([pages[pk] for pk in picks if pk in pages], self.locale_id)
-        return [PrincipleCard(principle.item) for principle in shown]
+        """The featured reflection in this page's language, visible to the public, or None.
+
+        Staff's pick (any language version of it) or, without one, the newest roundtable:
+        a reflection with answers.
+        """
+        cards = ReflectionPage.objects.for_cards().filter(locale_id=self.locale_id)
+        if self.featured_reflection_id:
+            pick = ReflectionPage.objects.filter(pk=self.featured_reflection_id)
+            found = cards.filter(translation_key__in=pick.values("translation_key")).first()
+            if found is not None:
+                return found
+        return cards.filter(pk__in=ReflectionResponse.objects.values("reflection_id")).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = self.featured()
-        context["latest_reflections"] = ReflectionPage.objects.for_cards().filter(
-            locale_id=self.locale_id
-        )[: self.latest_reflections]
+        featured = self.featured()
+        latest = ReflectionPage.objects.for_cards().filter(locale_id=self.locale_id)
+        if featured is not None:
+            latest = latest.exclude(pk=featured.pk)
+        context["principles"] = self.principles()
+        context["featured_reflection"] = featured
+        context["latest_reflections"] = latest[: self.latest_reflections]
+        context["themes"] = with_fallbacks(Theme.objects.order_by("name"), self.locale)
         return context
 
 
