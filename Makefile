@@ -10,7 +10,16 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-install: $(VENV)/.installed $(MO_FILES)
+install: $(VENV)/.installed $(MO_FILES) node_modules/.installed
+
+# axe-core for the accessibility tests, pinned in package-lock.json. Without npm those
+# tests skip with a reason; .ci/run installs Node.js when it is missing.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the accessibility tests will be skipped (apt-get install npm)"; \
+	fi
 
 # Interface translations, compiled in pure Python (no GNU gettext needed).
 $(MO_FILES): %.mo: %.po $(VENV)/.installed

@@ -29,6 +29,7 @@ WIRING = (
     "site_core.search",
     "site_core.sitemap",
     "site_core.views",
+    "site_core.use_and_share",  # the partners' page: downloads, links, citing, embed, API
     "site_core.demo",
     "site_core.management",  # commands: entry points, like the URLs
     "site_core.wagtail_hooks",  # the admin's entry point: imports the staff modules
