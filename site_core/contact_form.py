@@ -6,6 +6,14 @@ their message, and ``manage.py retry_contact_mail`` sends what is left.
 
 Before anything is stored, a post must pass:
 
+- **where it comes from**: a post that the browser says was made on another
+  site's page (``Origin``, ``Sec-Fetch-Site``, else ``Referer``) is refused
+  (``from_another_site``). This replaces Django's CSRF check, which needs a
+  csrftoken cookie: anonymous visitors get no cookie on any page, this one
+  included. Every current browser sends ``Origin`` with a form post, so another
+  site cannot make a visitor's browser send a message in their name; a client
+  that sends none of these headers is no browser on another site's page, and
+  meets the checks below like any robot;
 - **the honeypot**: a field people never see (hidden, skipped by the keyboard and by
   screen readers) and bots fill in;
 - **the token**: a signed note of a random nonce and the time the form was shown.
@@ -22,14 +30,16 @@ Each refusal keeps what the visitor typed and says, kindly, what to do.
 import logging
 import secrets
 import time
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.forms.utils import ErrorDict
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from site_core.throttle import Throttle, client_address
@@ -43,6 +53,10 @@ TOKEN = "contact_token"  # noqa: S105 - a field name, not a secret
 SALT = "site_core.contact_form.token"
 TOKEN_LIFETIME = 24 * 60 * 60  # a form left open longer than a day is sent again
 
+# Django's own message for an empty required field. Our catalogue words it better for
+# Spanish readers ("obligatorio", not "necesario"); this keeps makemessages from dropping it.
+gettext_noop("This field is required.")
+
 TOO_QUICK = _(
     "That was quicker than a person types, so we could not accept it. "
     "Please wait a few seconds and send it again."
@@ -50,6 +64,10 @@ TOO_QUICK = _(
 TOO_OLD = _("This form was open for a long time. Please send it again: your text is still here.")
 NO_TOKEN = _(
     "We could not tell where this message came from. Please send it again: your text is still here."
+)
+CROSS_SITE = _(
+    "This form was sent from another website, so we did not accept it. If you wrote this "
+    "message, please send it from this page: your text is still here."
 )
 TOO_MANY = _(
     "You have sent several messages in a short time. Please try again in an hour: "
@@ -108,6 +126,12 @@ class GuardedForm(forms.Form):
         """The fields people fill in, in order: everything but the honeypot and the token."""
         return [field for field in self if field.name not in (HONEYPOT, TOKEN)]
 
+    def refuse(self, message):
+        """Show ``message`` alone, keeping what was typed: nothing else is checked."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.add_error(None, message)
+
     def has_field_errors(self):
         return any(field.errors for field in self.visitor_fields())
 
@@ -145,6 +169,30 @@ def guarded(form_class):
 
 def honeypot_filled(data):
     return bool(data.get(HONEYPOT, "").strip())
+
+
+# Where a post comes from ---------------------------------------------------------------
+
+
+def own_origins(request):
+    """The origins this site answers on: the request's own and any trusted ones."""
+    scheme = "https" if request.is_secure() else "http"
+    return {f"{scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+def from_another_site(request):
+    """Whether the visitor's browser says this post was made on another site's page."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return True  # "cross-site" or "same-site" (another host under the same domain)
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin not in own_origins(request)  # "null" included: an opaque origin
+    referer = request.headers.get("Referer")
+    if referer and fetch_site is None:
+        parts = urlsplit(referer)
+        return f"{parts.scheme}://{parts.netloc}" not in own_origins(request)
+    return False
 
 
 # The rate limit -----------------------------------------------------------------------

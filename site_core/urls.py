@@ -6,8 +6,10 @@ staff, data, crawlers and permanent links do not carry one.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
+from django.views.decorators.csrf import csrf_exempt
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -17,6 +19,7 @@ from principles.pdf import download_pdf
 from site_core.search import views as search_views
 from site_core.security import authenticate_with_password
 from site_core.sitemap import sitemap
+from site_core.use_and_share import use_and_share
 from site_core.views import healthz, robots_txt
 
 register_converter(KeyConverter, "key")
@@ -55,12 +58,20 @@ urlpatterns += i18n_patterns(
         name="principles_download_csv",
     ),
     path("principles/download.pdf", download_pdf, name="principles_pdf"),
+    path("use-and-share/", use_and_share, name="use_and_share"),  # partners' tools, one page
     # Wagtail's page-password form, with wrong guesses throttled (site_core/security.py).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    path("", include(wagtail_urls)),  # every page, by its place in the tree
+    # Every page, by its place in the tree, without Django's cookie-based CSRF check:
+    # that check needs a csrftoken cookie, and anonymous visitors get no cookie at all.
+    # Pages ignore what is posted to them except the contact form (ContactPage.serve),
+    # which refuses a post that its browser says came from another site (Origin,
+    # Sec-Fetch-Site) and carries a signed token of its own (site_core/contact_form.py).
+    # The page-password form above keeps Django's check: it sets a session anyway.
+    re_path(wagtail_urls.serve_pattern, csrf_exempt(wagtail_views.serve), name="wagtail_serve"),
+    path("", include(wagtail_urls)),  # Wagtail's own routes (the login for restricted pages)
     prefix_default_language=True,
 )

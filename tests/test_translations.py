@@ -98,15 +98,19 @@ def test_every_plural_has_all_the_forms_spanish_needs():
 
 @pytest.mark.django_db
 def test_forms_errors_and_email_speak_spanish(client, django_capture_on_commit_callbacks):
-    wrong = filled_in("/es/contact/", {"your_email": "no-es-correo", "message": "Hola"}, client)
-    response = client.post("/es/contact/", wrong)
+    wrong = filled_in("/es/contacto/", {"your_email": "no-es-correo", "message": ""}, client)
+    response = client.post("/es/contacto/", wrong)
     html = response.content.decode()
     assert response.status_code == 200
+    assert "Tu correo electrónico" in html and "Mensaje" in html  # the demo's Spanish labels
     assert "Introduzca una dirección de correo electrónico válida" in html
+    # Django's own message, in the wording of our catalogue rather than Wagtail's "necesario".
+    assert "Este campo es obligatorio." in html and "necesario" not in html
     assert "Revisa" in html or "revisa" in html  # the form summary, from our catalogue
-    right = filled_in("/es/contact/", {"your_email": "ana@example.net", "message": "Hola"}, client)
+    right = filled_in("/es/contacto/", {"your_email": "ana@example.net", "message": "Hola"}, client)
     with django_capture_on_commit_callbacks(execute=True):  # the mail goes after the commit
-        client.post("/es/contact/", right)
+        sent = client.post("/es/contacto/", right)
+    assert "Recibimos tu mensaje" in sent.content.decode()
     assert mail.outbox[-1].subject == "Nuevo mensaje desde el formulario de contacto"
 
 

@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Page
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from site_core.search.backend import language_backend
+from site_core.search.matching import in_order, matching_ids
 from site_core.search.query import MAX_QUERY_LENGTH, search_words
 
 
@@ -60,10 +62,15 @@ class OrderingFilter(BaseFilterBackend):
 
 
 class SearchFilter(BaseFilterBackend):
-    """``?search=words``: full-text search, in the language of ``?locale=`` when given.
+    """``?search=words``: full-text search, as the site's search box does it.
 
-    As in the site's search box, only the words count: quotes and operators would
-    mean different things (or errors) on SQLite and PostgreSQL.
+    As in the search box, only the words count: quotes and operators would mean
+    different things (or errors) on SQLite and PostgreSQL. Pages are matched the
+    way the site's search matches them (``site_core.search.matching``): each in
+    the language its text is written in, an untranslated copy in its source's,
+    and through the names of their themes; with ``?locale=``, in that language's
+    pages only. Themes and contributors are matched with the stemming of
+    ``?locale=``'s language.
     """
 
     def filter_queryset(self, request, queryset, view):
@@ -78,10 +85,22 @@ class SearchFilter(BaseFilterBackend):
         words = search_words(query)
         if not words:
             return queryset.none()
-        backend = language_backend(request.GET.get("locale", "").lower() or None)
+        relevance = "order" not in request.GET
+        language = request.GET.get("locale", "").lower() or None
         try:
-            return backend.search(
-                words, queryset, operator=operator, order_by_relevance="order" not in request.GET
+            if issubclass(queryset.model, Page):
+                locales = view.locales()
+                searched = [locales[language]] if language else list(locales.values())
+                ids = matching_ids(
+                    words,
+                    queryset,
+                    searched,
+                    operator=operator or "or",
+                    order_by_relevance=relevance,
+                )
+                return in_order(queryset, ids, keep_order=not relevance)
+            return language_backend(language).search(
+                words, queryset, operator=operator, order_by_relevance=relevance
             )
         except FilterFieldError as error:
             raise BadRequestError(

@@ -121,6 +121,12 @@ class ContactPage(AbstractEmailForm):
         if request.method != "POST":
             # Each rendering carries its own token: no cache may hand one to someone else.
             return never_store(super().serve(request, *args, **kwargs))
+        if contact_form.from_another_site(request):
+            # Pages are served without Django's cookie-based CSRF check (site_core/urls.py);
+            # this is the check in its place. The visitor keeps their text and is told why.
+            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            form.refuse(contact_form.CROSS_SITE)
+            return self.render_form(request, form, status=403)
         if contact_form.honeypot_filled(request.POST):
             # Only bots fill the hidden field. They get the thank-you page, as a person
             # would, so they learn nothing; nothing is stored, counted or mailed.
@@ -130,9 +136,14 @@ class ContactPage(AbstractEmailForm):
             submission = self.accept(form, request)
             if submission is not None:
                 return self.render_landing_page(request, submission, *args, **kwargs)
+        return self.render_form(request, form)
+
+    def render_form(self, request, form, status=200):
+        """The page with ``form`` as it was sent, its errors shown; never stored by a cache."""
         context = self.get_context(request)
         context["form"] = form
-        return never_store(TemplateResponse(request, self.get_template(request), context))
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
+        return never_store(response)
 
     def accept(self, form, request):
         """The stored message for a valid ``form``, or None if refused (the form says why)."""

@@ -6,10 +6,13 @@ write to the same ``IndexEntry`` table, so whichever indexes last wins (wagtail
 issue 9253) and English pages end up stemmed as Spanish or the reverse.
 
 This backend keeps the single shared index but chooses the configuration per
-object: each page or snippet is stemmed with the configuration of its own
-locale when it is written, and each search is parsed with the configuration of
-the reader's language (``for_language``). Searches always filter on the
-reader's locale, so a Spanish query only meets Spanish-stemmed entries.
+object: each page or snippet is stemmed with the configuration of the language
+its text is written in when it is written: its locale's, or for an untranslated
+copy (an alias of a page in another locale) its source's, since the copy holds
+the source's English words. A search is parsed with one configuration
+(``for_language``) and run over the pages whose text is in that language
+(``site_core.search.matching``), so a Spanish query only meets Spanish-stemmed
+entries and English words are matched with English stemming.
 
 The configurations (``english_unaccent``, ``spanish_unaccent``) are created by
 a migration: PostgreSQL's own stemmers with accents folded first, so
@@ -27,7 +30,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 # Text search configuration per language; anything else is parsed without stemming.
@@ -52,10 +55,19 @@ def language_backend(language):
 
 class LocalizedPostgresIndex(PostgresIndex):
     def add_items(self, model, objs):
-        """Index each object with its own locale's configuration."""
+        """Index each object with the configuration of the language its text is in."""
+        sources = [obj.alias_of_id for obj in objs if getattr(obj, "alias_of_id", None)]
+        source_locales = (
+            dict(Page.objects.filter(pk__in=sources).values_list("pk", "locale_id"))
+            if sources
+            else {}
+        )
         by_locale = {}
         for obj in objs:
-            by_locale.setdefault(getattr(obj, "locale_id", None), []).append(obj)
+            locale_id = source_locales.get(
+                getattr(obj, "alias_of_id", None), getattr(obj, "locale_id", None)
+            )
+            by_locale.setdefault(locale_id, []).append(obj)
         languages = dict(Locale.objects.values_list("pk", "language_code"))
         for locale_id, group in by_locale.items():
             index = copy.copy(self)

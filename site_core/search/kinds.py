@@ -13,7 +13,9 @@ class SearchKind:
     key: str  # the value of ?type=
     label: str
     model: type
-    summary_field: str  # the plain-text field shown first in results
+    # What a result's extract is made from, in reading order: plain-text fields, and a
+    # StreamField's paragraphs (site_core.search.highlight). The first one leads.
+    text_fields: tuple
 
     @property
     def theme_link(self):
@@ -25,7 +27,17 @@ class SearchKind:
 KINDS = {
     kind.key: kind
     for kind in (
-        SearchKind("principle", _("Principle"), PrinciplePage, summary_field="statement"),
-        SearchKind("reflection", _("Reflection"), ReflectionPage, summary_field="intro"),
+        SearchKind(
+            "principle",
+            _("Principle"),
+            PrinciplePage,
+            text_fields=("statement", "summary", "body"),
+        ),
+        SearchKind(
+            "reflection",
+            _("Reflection"),
+            ReflectionPage,
+            text_fields=("intro", "body"),
+        ),
     )
 }

@@ -1,12 +1,20 @@
-"""One search view over every live page of the reader's language."""
+"""One search view over every page of the reader's language, translated or not.
+
+How words find pages (each page in the language of its text, and through its
+themes' names) is ``matching.py``; how a result's extract is made is ``highlight.py``.
+"""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
@@ -14,19 +22,22 @@ from wagtail.models import Locale, Page
 from principles.models import Theme, themes_by_page
 from reflections.models import public_url
 from site_core import cache_policy
-from site_core.i18n import localized, with_fallbacks
+from site_core.i18n import localized, with_fallbacks, with_source_language
 from site_core.pagination import paginate
 from site_core.visibility import visible, visible_to_search
 
-from .backend import language_backend
-from .highlight import highlight
+from .highlight import highlight, running_text
 from .kinds import KINDS
+from .matching import copy_languages, matching_ids
 from .query import MAX_QUERY_LENGTH, clean_query, search_words
-from .vocabulary import did_you_mean, page_text
+from .vocabulary import did_you_mean
 
 MAX_THEMES = 5
 PER_PAGE = 10
 SUGGESTIONS = 8
+
+# Said after the title of a result whose text is not in the reader's language.
+IN_LANGUAGE = {"en": _("(in English)"), "es": _("(in Spanish)")}
 
 
 class Search:
@@ -103,6 +114,30 @@ class Search:
         params.update(changes)
         return "?" + urlencode({k: v for k, v in params.items() if v}, doseq=True)
 
+    def language_urls(self, page_number=1):
+        """This search in every language, for the language switcher: ``{code: url}``.
+
+        The same words, type and page of results; each chosen theme as its version in
+        that language, left out where that language has none the public may see.
+        """
+        keys = [theme.translation_key for theme in self.themes]
+        slugs = {}
+        if keys:
+            versions = visible(Theme.objects.filter(translation_key__in=keys))
+            for key, code, slug in versions.values_list(
+                "translation_key", "locale__language_code", "slug"
+            ):
+                slugs[(key, code)] = slug
+        page = page_number if page_number > 1 else ""
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                base = reverse("search")
+            themes = [slugs[(key, code)] for key in keys if (key, code) in slugs]
+            query = self.url(theme=themes, page=page)
+            urls[code] = base + (query if query != "?" else "")
+        return urls
+
 
 def promoted_pages(query, locale):
     """Pages staff pinned for this query, in the reader's language, in their order."""
@@ -125,29 +160,45 @@ def with_ids(queryset, column, ids):
     return queryset.filter(**{f"{column}__in": ids})
 
 
-def ranked_ids(results):
-    """The ids of every match, best first, from one query.
-
-    Fetching ids (not pages) once is what keeps a search cheap at scale: the count,
-    the page of results and the theme counts all come from this list, so the
-    full-text match runs a single time per request.
-    """
-    queryset = results.get_queryset() if hasattr(results, "get_queryset") else results
-    return list(queryset.values_list("pk", flat=True))
-
-
 def specific_in_order(ids):
     found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     return [found[pk] for pk in ids if pk in found]
 
 
-def describe(page, query, kinds):
-    """What a result shows: its type, its extract with the words marked, later its themes."""
+def describe(page, query, kinds, language=""):
+    """What a result shows: its type, its extract with the words marked, later its themes.
+
+    ``language``: the language of its text where that is not the reader's (an
+    untranslated copy), for ``lang="…"`` and the visible "(in English)".
+    """
     kind = next((k for k in kinds if isinstance(page, k.model)), None)
-    summary_field = kind.summary_field if kind else "search_description"
-    summary = getattr(page, summary_field, "") or ""
-    text = " ".join(filter(None, [summary, page_text(page, exclude=("title", summary_field))]))
-    return {"page": page, "kind": kind, "extract": highlight(text, query), "themes": []}
+    fields = kind.text_fields if kind else ("search_description",)
+    return {
+        "page": page,
+        "kind": kind,
+        "extract": highlight(running_text(page, fields), query),
+        "themes": [],
+        "lang": language,
+        "in_language": language_note(language),
+    }
+
+
+def language_note(language):
+    """The visible "(in English)" for a result in ``language``, or ''."""
+    return IN_LANGUAGE.get(language, f"({language})") if language else ""
+
+
+def marked(pages, locale):
+    """Staff's picks as the template shows them: each with its language where not the reader's."""
+    languages = copy_languages(pages, locale) if pages else {}
+    return [
+        {
+            "page": page,
+            "lang": languages.get(page.pk, ""),
+            "in_language": language_note(languages.get(page.pk)),
+        }
+        for page in pages
+    ]
 
 
 def attach_themes(items, locale):
@@ -165,9 +216,8 @@ def run_search(request, search):
         promoted = promoted_pages(search.query, search.locale)
         if promoted:
             pages = pages.exclude(pk__in=[page.pk for page in promoted])
-        backend = language_backend(search.locale.language_code)
         words = search_words(search.query)
-        ids = ranked_ids(backend.search(words, pages, operator="and")) if words else []
+        ids = matching_ids(words, pages, [search.locale]) if words else []
     else:
         ids = list(pages.order_by("-first_published_at").values_list("pk", flat=True))
     if search.themes:
@@ -178,9 +228,10 @@ def run_search(request, search):
     first_page = page_of_results.number == 1
     if search.query and first_page:
         Query.get(search.query).add_hit()  # counts the words only: no address, no user
+    listed = specific_in_order(page_of_results.object_list)
+    languages = copy_languages(listed, search.locale)
     items = [
-        describe(page, search.query, search.types)
-        for page in specific_in_order(page_of_results.object_list)
+        describe(page, search.query, search.types, languages.get(page.pk, "")) for page in listed
     ]
     attach_themes(items, search.locale)
     counts = search.facet_counts(ids)
@@ -188,7 +239,7 @@ def run_search(request, search):
     context = {
         "results": page_of_results,
         "items": items,
-        "promoted": promoted if first_page else [],
+        "promoted": marked(promoted, search.locale) if first_page else [],
         "facets": [
             {
                 "theme": shown.item,
@@ -229,12 +280,19 @@ def search(request):
     }
     if search.query or search.themes or search.type:
         context.update(run_search(request, search))
+    # The language switcher keeps the words, the filters and the page of results.
+    number = context["results"].number if "results" in context else 1
+    context["switcher_urls"] = search.language_urls(number)
     return TemplateResponse(request, "site_core/search.html", context)
 
 
 @require_GET
 def suggest(request):
-    """Titles of principles and themes that start with what the visitor has typed."""
+    """Titles of principles and themes that start with what the visitor has typed.
+
+    An untranslated principle's English title says so (``lang``); ``status`` is what
+    a screen reader announces when the list opens.
+    """
     locale = Locale.get_active()
     prefix = clean_query(request.GET.get("q", ""))[:60]
     suggestions = []
@@ -243,12 +301,16 @@ def suggest(request):
         for kind in KINDS.values():
             if kind.key != "principle":
                 continue
-            for page in visible(kind.model.objects.filter(words, locale=locale)).order_by("title")[
-                :SUGGESTIONS
-            ]:
-                suggestions.append(
-                    {"title": page.title, "url": page.get_url(request), "type": str(kind.label)}
-                )
+            pages = with_source_language(visible(kind.model.objects.filter(words, locale=locale)))
+            for page in pages.order_by("title")[:SUGGESTIONS]:
+                suggestion = {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "type": str(kind.label),
+                }
+                if page.alias_language and page.alias_language != locale.language_code:
+                    suggestion["lang"] = page.alias_language
+                suggestions.append(suggestion)
         for theme in visible(
             Theme.objects.filter(
                 Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}"), locale=locale
@@ -257,5 +319,16 @@ def suggest(request):
             url = public_url(theme, request)
             if url:
                 suggestions.append({"title": theme.name, "url": url, "type": gettext("Theme")})
-    response = JsonResponse({"query": prefix, "suggestions": suggestions[:SUGGESTIONS]})
+    suggestions = suggestions[:SUGGESTIONS]
+    status = (
+        ngettext(
+            "%(count)d suggestion. Use the up and down arrow keys to choose, Enter to open.",
+            "%(count)d suggestions. Use the up and down arrow keys to choose, Enter to open.",
+            len(suggestions),
+        )
+        % {"count": len(suggestions)}
+        if suggestions
+        else ""
+    )
+    response = JsonResponse({"query": prefix, "suggestions": suggestions, "status": status})
     return cache_policy.cache_for(response, cache_policy.SUGGESTIONS)

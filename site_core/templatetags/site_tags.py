@@ -2,11 +2,14 @@
 
 from django import template
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from wagtail.models import Locale, Page, Site
 
 from site_core.i18n import home_path, language_name
+from site_core.models import ContactPage, SiteSettings
 from site_core.visibility import visible
 
 register = template.Library()
@@ -46,8 +49,18 @@ def home_for_request(request):
 def language_versions(context):
     """This content in every published language, for the switcher and hreflang links.
 
-    Looks at the routed snippet (a theme or contributor that the page in context,
-    a snippet index page, serves) or else the page.
+    The switcher keeps the reader's place:
+
+    - a view that is not a page (the search) hands its own ``switcher_urls``
+      (``{code: url}``: the same words and filters in each language);
+    - a routed theme or contributor (``translatable``, served by the snippet index
+      page in context) goes to the same theme or person;
+    - a page goes to its version in each language, on the same route of a routable
+      page (a principle's wording history goes to the other history);
+    - any other view under a language prefix (not a page: "Use and share") goes to
+      the same view in each language;
+    - a list split into pages keeps its ``?page=``.
+
     Each entry: code, name (in its own words), url, current, exact (the same
     content rather than that language's home page) and translated (a real
     translation, not an untranslated copy awaiting one).
@@ -56,24 +69,13 @@ def language_versions(context):
     cache = request.__dict__.setdefault("_language_versions", {}) if request else {}
     if "versions" in cache:
         return cache["versions"]
-    obj = context.get("translatable") or context.get("page")
-    found = {}
-    if isinstance(obj, Page):
-        for version in visible(
-            Page.objects.filter(translation_key=obj.translation_key)
-        ).select_related("locale"):
-            found[version.locale.language_code] = (
-                version.get_url(request),
-                not version.alias_of_id,
-            )
-    elif obj is not None and hasattr(obj, "translation_key"):
-        index_page = type(context["page"])  # the SnippetIndexPageMixin page serving ``obj``
-        for version in visible(
-            type(obj).objects.filter(translation_key=obj.translation_key)
-        ).select_related("locale"):
-            url = index_page.url_of(version, request)
-            if url:
-                found[version.locale.language_code] = (url, True)
+    given = context.get("switcher_urls")
+    if given is not None:
+        found = {code: (url, True) for code, url in given.items()}
+    else:
+        found = _versions_of(context, request)
+        page_query = _page_query(request)
+        found = {code: (url + page_query, translated) for code, (url, translated) in found.items()}
     current = get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
@@ -90,6 +92,89 @@ def language_versions(context):
         )
     cache["versions"] = versions
     return versions
+
+
+def _versions_of(context, request):
+    """``{code: (url, translated)}`` for the snippet or page in context, visible ones only."""
+    obj = context.get("translatable") or context.get("page")
+    found = {}
+    if obj is None:
+        return _same_view(request)
+    if isinstance(obj, Page):
+        route = _route(request, obj)
+        versions = visible(Page.objects.filter(translation_key=obj.translation_key))
+        if route:
+            versions = versions.specific()
+        for version in versions.select_related("locale"):
+            url = version.get_url(request)
+            if url is None:
+                continue
+            found[version.locale.language_code] = (
+                url + _subpage(version, route),
+                not version.alias_of_id,
+            )
+    elif obj is not None and hasattr(obj, "translation_key"):
+        index_page = type(context["page"])  # the SnippetIndexPageMixin page serving ``obj``
+        for version in visible(
+            type(obj).objects.filter(translation_key=obj.translation_key)
+        ).select_related("locale"):
+            url = index_page.url_of(version, request)
+            if url:
+                found[version.locale.language_code] = (url, True)
+    return found
+
+
+def _same_view(request):
+    """The view serving ``request`` in each language, when it lives under a language prefix.
+
+    Not Wagtail's page view: without a page in context that is an error page, and
+    the other language's home page serves the reader better than its error page.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name or match.url_name == "wagtail_serve":
+        return {}
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            try:
+                url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                continue
+        if url.startswith(f"/{code}/"):
+            found[code] = (url, True)
+    return found
+
+
+def _route(request, page):
+    """The route a routable ``page`` serves this request on (name, args, kwargs), or None.
+
+    None on its main route, whose address is the page's own.
+    """
+    match = getattr(request, "routable_resolver_match", None)
+    if match is None or getattr(match.func, "__self__", None) is None:
+        return None
+    if match.func.__self__.pk != page.pk or not match.route.strip("/"):
+        return None
+    return match.url_name, match.args, match.kwargs
+
+
+def _subpage(version, route):
+    """The same route on another language's ``version`` ('history/'), or '' without one."""
+    if not route or not hasattr(version, "reverse_subpage"):
+        return ""
+    name, args, kwargs = route
+    try:
+        return version.reverse_subpage(name, args=args, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+def _page_query(request):
+    """'?page=N' when the reader is on page N (> 1) of a list, else ''."""
+    raw = request.GET.get("page", "") if request is not None else ""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 6 and int(raw) > 1:
+        return f"?page={int(raw)}"
+    return ""
 
 
 @register.simple_tag
@@ -113,7 +198,12 @@ def content_language(page):
 
 @register.filter
 def language_label(code):
-    return language_name(code) if code else ""
+    """A language's name as it reads inside a sentence of the interface ("en inglés")."""
+    names = {
+        "en": pgettext("a language, inside a sentence", "English"),
+        "es": pgettext("a language, inside a sentence", "Spanish"),
+    }
+    return names.get(code) or (language_name(code) if code else "")
 
 
 @register.filter
@@ -129,3 +219,31 @@ def lang_attr(obj):
     if code and code != get_language():
         return format_html(' lang="{}"', code)
     return ""
+
+
+# The library's identity in the header, title and footer ----------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The library's name in the reader's language (site settings; per request)."""
+    request = context.get("request")
+    if request is None:  # an error page rendered without a request
+        return ""
+    return SiteSettings.for_request(request).site_name_in(get_language())
+
+
+@register.simple_tag(takes_context=True)
+def contact_page(context):
+    """The live contact page of the reader's language, or None: one query per request."""
+    request = context.get("request")
+    if request is None:
+        return None
+    if "_contact_page" not in request.__dict__:
+        home = home_for_request(request)
+        page = None
+        if home is not None:
+            found = visible(ContactPage.objects.descendant_of(home)).order_by("path")
+            page = found.first()
+        request._contact_page = page
+    return request._contact_page
