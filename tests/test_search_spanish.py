@@ -232,3 +232,15 @@ def test_english_stemming_for_untranslated_copies(postgres_only, client, library
     assert titles(client, "/es/search/?q=river") == ["Plimsoux rivers"]
     # The theme's Spanish name, stemmed in Spanish: "zentricos" finds "zentrico".
     assert sorted(titles(client, "/es/search/?q=zentricos")) == ["Huertos", "Plimsoux rivers"]
+
+
+def test_the_type_filter_reads_in_the_plural_in_both_languages(client, db):
+    """ "Mostrar: Todo / Principios / Reflexiones", as a native reader expects."""
+    for language, words in (
+        ("en", ("Principles", "Reflections")),
+        ("es", ("Principios", "Reflexiones")),
+    ):
+        html = client.get(f"/{language}/search/?q=cuidado").content.decode()
+        fieldset = html.split("<legend>", 1)[1].split("</fieldset>", 1)[0]
+        for word in words:
+            assert f"> {word}</label>" in fieldset

@@ -11,7 +11,8 @@ from reflections.models import ReflectionPage
 @dataclass(frozen=True)
 class SearchKind:
     key: str  # the value of ?type=
-    label: str
+    label: str  # one result: "Principle 3"
+    plural: str  # the filter: "Show: All / Principles / Reflections"
     model: type
     # What a result's extract is made from, in reading order: plain-text fields, and a
     # StreamField's paragraphs (site_core.search.highlight). The first one leads.
@@ -30,12 +31,14 @@ KINDS = {
         SearchKind(
             "principle",
             _("Principle"),
+            _("Principles"),
             PrinciplePage,
             text_fields=("statement", "summary", "body"),
         ),
         SearchKind(
             "reflection",
             _("Reflection"),
+            _("Reflections"),
             ReflectionPage,
             text_fields=("intro", "body"),
         ),
