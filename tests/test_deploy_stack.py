@@ -29,6 +29,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import on_postgres
+from tests.story_site import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -54,12 +55,6 @@ http {{
     include {tmp}/principles.conf;
 }}
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

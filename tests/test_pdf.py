@@ -9,7 +9,6 @@ import io
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from principles import pdf_builds
 from principles.models import PrinciplePage
 from site_core.blocks import stream_data
 from tests import factories
+from tests.story_site import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -476,12 +476,6 @@ def test_a_publication_builds_the_pdfs_before_anyone_asks(tmp_path, django_db_bl
         server.terminate()
         server.wait(timeout=20)
         drop()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch_when_up(url, host, seconds=30):
