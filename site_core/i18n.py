@@ -41,7 +41,9 @@ class Shown:
 
 
 def _language_codes():
-    return dict(Locale.objects.values_list("pk", "language_code"))
+    from site_core.serving import locales  # the memo's copy: no query per request
+
+    return {pk: locale.language_code for pk, locale in locales()["id"].items()}
 
 
 def localized(items, locale):

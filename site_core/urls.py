@@ -9,13 +9,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from principles import exports, permalinks
 from principles.keys import KeyConverter
 from principles.pdf import download_pdf
+from site_core import serving
 from site_core.search import views as search_views
 from site_core.security import authenticate_with_password
 from site_core.sitemap import sitemap
@@ -71,7 +71,8 @@ urlpatterns += i18n_patterns(
     # which refuses a post that its browser says came from another site (Origin,
     # Sec-Fetch-Site) and carries a signed token of its own (site_core/contact_form.py).
     # The page-password form above keeps Django's check: it sets a session anyway.
-    re_path(wagtail_urls.serve_pattern, csrf_exempt(wagtail_views.serve), name="wagtail_serve"),
+    # serving.serve is Wagtail's view with cheaper routing (site_core/serving.py).
+    re_path(wagtail_urls.serve_pattern, csrf_exempt(serving.serve), name="wagtail_serve"),
     path("", include(wagtail_urls)),  # Wagtail's own routes (the login for restricted pages)
     prefix_default_language=True,
 )

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q, Subquery
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -292,10 +292,30 @@ class PrinciplePage(RoutablePageMixin, Page):
         """
         return self.naming_reflections.model.objects.about_principle(self)
 
+    def neighbours(self):
+        """(previous, next) principle the public may see, by number, or None: one query."""
+        siblings = visible(PrinciplePage.objects.sibling_of(self, inclusive=False))
+        before = siblings.filter(number__lt=self.number).order_by("-number").values("pk")[:1]
+        after = siblings.filter(number__gt=self.number).order_by("number").values("pk")[:1]
+        found = PrinciplePage.objects.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after)))
+        previous = next_ = None
+        for page in found:
+            if page.number < self.number:
+                previous = page
+            else:
+                next_ = page
+        return previous, next_
+
     # Wording, citation and history -------------------------------------------------
 
+    def published_wordings(self):
+        """Every published wording, oldest first: read once per request (page and history)."""
+        if "_wordings" not in self.__dict__:
+            self._wordings = wording_history(self)
+        return self._wordings
+
     def citation(self, request, history=None):
-        history = wording_history(self) if history is None else history
+        history = self.published_wordings() if history is None else history
         wording_date = (
             history[-1].published_at.date()
             if history
@@ -309,7 +329,7 @@ class PrinciplePage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="principles/principle_history.html",
-            context_overrides={"history": list(reversed(wording_history(self)))},
+            context_overrides={"history": list(reversed(self.published_wordings()))},
         )
 
     @path("cite/bibtex/", name="bibtex")
@@ -329,7 +349,7 @@ class PrinciplePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        history = wording_history(self)
+        history = self.published_wordings()
         citation = self.citation(request, history)
         context["permanent_url"] = citation["url"]
         context["citation_apa"] = apa(citation)
@@ -341,13 +361,7 @@ class PrinciplePage(RoutablePageMixin, Page):
         context["credits"] = self.credits()
         context["reflections"] = self.reflections()
         context["parent"] = self.get_parent()
-        siblings = visible(PrinciplePage.objects.sibling_of(self, inclusive=False))
-        context["previous_principle"] = (
-            siblings.filter(number__lt=self.number).order_by("-number").first()
-        )
-        context["next_principle"] = (
-            siblings.filter(number__gt=self.number).order_by("number").first()
-        )
+        context["previous_principle"], context["next_principle"] = self.neighbours()
         return context
 
 

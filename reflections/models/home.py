@@ -1,6 +1,7 @@
 """The home page of each language: it gathers principles and reflections."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
@@ -14,7 +15,7 @@ from principles.models import PrinciplePage, Theme
 from site_core.i18n import with_fallbacks, with_source_language
 from site_core.visibility import visible
 
-from .reflections import ReflectionPage, ReflectionResponse
+from .reflections import CARD_PREFETCH, ReflectionPage, ReflectionResponse
 
 
 class HomePage(Page):
@@ -72,13 +73,13 @@ class HomePage(Page):
             visible(PrinciplePage.objects.descendant_of(self)).order_by("number")
         )
 
-    def featured(self):
+    def featured(self, prefetch=True):
         """The featured reflection in this page's language, visible to the public, or None.
 
         Staff's pick (any language version of it) or, without one, the newest roundtable:
         a reflection with answers.
         """
-        cards = ReflectionPage.objects.for_cards().filter(locale_id=self.locale_id)
+        cards = ReflectionPage.objects.for_cards(prefetch).filter(locale_id=self.locale_id)
         if self.featured_reflection_id:
             pick = ReflectionPage.objects.filter(pk=self.featured_reflection_id)
             found = cards.filter(translation_key__in=pick.values("translation_key")).first()
@@ -88,13 +89,16 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = self.featured()
-        latest = ReflectionPage.objects.for_cards().filter(locale_id=self.locale_id)
+        featured = self.featured(prefetch=False)
+        latest = ReflectionPage.objects.for_cards(prefetch=False).filter(locale_id=self.locale_id)
         if featured is not None:
             latest = latest.exclude(pk=featured.pk)
+        latest = list(latest[: self.latest_reflections])
+        # Every card's authors and answers in one set of queries, not one set per list.
+        prefetch_related_objects([page for page in [featured, *latest] if page], *CARD_PREFETCH)
         context["principles"] = self.principles()
         context["featured_reflection"] = featured
-        context["latest_reflections"] = latest[: self.latest_reflections]
+        context["latest_reflections"] = latest
         context["themes"] = with_fallbacks(Theme.objects.order_by("name"), self.locale)
         return context
 

@@ -108,17 +108,14 @@ class SnippetIndexPageMixin:
 
     @classmethod
     def for_locale(cls, locale_id, request=None):
-        """The live index page of a locale, looked up once per request."""
-        cache = None
-        if request is not None:
-            cache = request.__dict__.setdefault("_index_pages", {})
-            if (cls, locale_id) in cache:
-                return cache[(cls, locale_id)]
+        """The live index page of a locale (kept in the memo: every publish or move renews it)."""
+        from site_core import memo
+
         # At most one index page per locale (max_count_per_parent = 1 under each home).
-        page = visible(cls.objects.filter(locale_id=locale_id)).order_by("path").first()
-        if cache is not None:
-            cache[(cls, locale_id)] = page
-        return page
+        return memo.remember(
+            ("index-page", cls.__name__, locale_id),
+            lambda: visible(cls.objects.filter(locale_id=locale_id)).order_by("path").first(),
+        )
 
     @classmethod
     def url_of(cls, item, request=None, full=False):

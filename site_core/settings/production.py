@@ -30,6 +30,17 @@ SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
 # X-Forwarded-For, which deploy/nginx sets (and overwrites) on every request.
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "HTTP_X_FORWARDED_FOR")
 
+# Without Redis, the page cache lives in files that every gunicorn worker of this one
+# server shares, so a publish handled by one worker purges the others' pages too
+# (process memory could not: each worker would keep its own stale copy). systemd
+# makes the folder (CacheDirectory= in deploy/systemd/principles.service).
+if not REDIS_URL:  # noqa: F405
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", "/var/cache/principles/pages"),
+        "KEY_PREFIX": CACHE_KEY_PREFIX,  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 
 LOGGING = logging_config(
     level=os.environ.get("LOG_LEVEL", "INFO"), fmt=os.environ.get("LOG_FORMAT", "json")

@@ -33,3 +33,7 @@ if os.environ.get("TEST_SERVER_FILES"):
     MEDIA_ROOT = _files / "media"
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = _files / "mail"
+
+# The page cache is off for the suite: tests change content through the ORM, which sends
+# no publish signal. tests/test_page_cache.py and the server tests turn it on.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

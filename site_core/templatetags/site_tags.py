@@ -6,10 +6,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
+from site_core import memo
 from site_core.i18n import home_path, language_name
 from site_core.models import ContactPage, SiteSettings
+from site_core.serving import home_in_active_language, locale_by_id
 from site_core.visibility import visible
 
 register = template.Library()
@@ -23,26 +25,28 @@ def main_nav(context):
     items = []
     if home is not None:
         current = request.path if request else ""
-        for child in visible(home.get_children()).in_menu().only("title", "url_path"):
+        for child in menu_pages(home):
             url = child.get_url(request)
             items.append({"title": child.title, "url": url, "current": current.startswith(url)})
     return {"items": items, "home": home, "request": request}
+
+
+def menu_pages(home):
+    """The pages in ``home``'s menu, kept in the memo (every publish or move renews it)."""
+    return memo.remember(
+        ("menu", home.pk),
+        lambda: list(visible(home.get_children()).in_menu().only("title", "url_path")),
+    )
 
 
 def home_for_request(request):
     """The site's home page in the active language (itself when untranslated)."""
     if request is None:
         return None
-    cached = request.__dict__.get("_home_page")
-    if cached is not None:
-        return cached
     site = Site.find_for_request(request)
     if site is None:
         return None
-    root = site.root_page
-    home = root.get_translation_or_none(Locale.get_active()) or root
-    request._home_page = home
-    return home
+    return home_in_active_language(site)
 
 
 @register.simple_tag(takes_context=True)
@@ -105,11 +109,11 @@ def _versions_of(context, request):
         versions = visible(Page.objects.filter(translation_key=obj.translation_key))
         if route:
             versions = versions.specific()
-        for version in versions.select_related("locale"):
+        for version in versions:
             url = version.get_url(request)
             if url is None:
                 continue
-            found[version.locale.language_code] = (
+            found[locale_by_id(version.locale_id).language_code] = (
                 url + _subpage(version, route),
                 not version.alias_of_id,
             )
@@ -235,15 +239,14 @@ def site_name(context):
 
 @register.simple_tag(takes_context=True)
 def contact_page(context):
-    """The live contact page of the reader's language, or None: one query per request."""
+    """The live contact page of the reader's language, or None (kept in the memo)."""
     request = context.get("request")
     if request is None:
         return None
-    if "_contact_page" not in request.__dict__:
-        home = home_for_request(request)
-        page = None
-        if home is not None:
-            found = visible(ContactPage.objects.descendant_of(home)).order_by("path")
-            page = found.first()
-        request._contact_page = page
-    return request._contact_page
+    home = home_for_request(request)
+    if home is None:
+        return None
+    return memo.remember(
+        ("contact", home.pk),
+        lambda: visible(ContactPage.objects.descendant_of(home)).order_by("path").first(),
+    )

@@ -1,0 +1,68 @@
+"""Small, rarely changing things every request needs, kept in each process between requests.
+
+The site, the locales, the site settings, each language's home, index and contact
+pages, the menu and the view restrictions: reading them from the database cost
+about ten queries on every page. Each process keeps its own copy here, and drops
+all of it when the memo generation in the shared cache changes (any save of a live
+page, move, deletion, or change to sites, locales, settings or restrictions starts
+a new one, see ``site_core.purge``). So a change made through one server is seen by every
+process of every server at its next request.
+
+While the shared cache is unreachable the generation is unknown, so nothing kept
+is trusted: every value is built afresh for each request, as if there were no memo.
+"""
+
+from site_core import shared_cache
+
+_UNKNOWN = object()
+
+
+class _Memo:
+    """One per process, shared by its threads (replacing ``values`` whole is atomic)."""
+
+    def __init__(self):
+        self.generation = _UNKNOWN
+        self.values = {}
+
+
+_memo = _Memo()
+
+
+def refresh():
+    """Once per request, before anything reads the memo: follow the shared generations.
+
+    Returns them (None while the shared cache is unreachable) for the page cache.
+    """
+    found = shared_cache.generations()
+    current = found[shared_cache.MEMO] if found else None
+    if current is None or current != _memo.generation:
+        _memo.values = {}
+    _memo.generation = _UNKNOWN if current is None else current
+    return found
+
+
+def remember(key, build):
+    """The value kept under ``key``, built with ``build()`` on first use."""
+    if _memo.generation is _UNKNOWN:
+        return build()
+    try:
+        return _memo.values[key]
+    except KeyError:
+        value = _memo.values[key] = build()
+        return value
+
+
+def forget_here():
+    """Drop this process's copies now (its own transaction already sees the change)."""
+    _memo.values = {}
+    _memo.generation = _UNKNOWN
+
+
+def forget():
+    """Drop this process's copies, and tell every other process through the shared cache.
+
+    Call it once the change is committed: a process that rebuilt its copies before
+    the commit would otherwise keep the old state under the new generation.
+    """
+    forget_here()
+    shared_cache.renew(shared_cache.MEMO)

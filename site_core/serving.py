@@ -1,0 +1,189 @@
+"""Serving a page: Wagtail's view, with its routing and restriction checks made cheap.
+
+Wagtail finds a page by walking down the tree one level at a time (a query, and
+another for the specific page, per level), then reads the view restrictions of
+the page and its ancestors (two more queries). Here the whole chain from the home
+page down is found in one query by its URL paths, the page itself in a second,
+and the restrictions come from the per-process memo. Everything else is
+Wagtail's own ``serve``: hooks, restriction checks, the page's ``serve``.
+
+Routing falls back to Wagtail's walk whenever the shortcut could answer
+differently: a page on the way down that routes by itself (a RoutablePage with
+children takes its own routes before its children's), or a site whose root has
+no home in the active language.
+"""
+
+from django.http import Http404
+from django.urls import Resolver404
+from django.utils import translation
+from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from site_core import cache_policy, memo
+from site_core.page_cache import is_anonymous
+
+
+def serve(request, path):
+    """Wagtail's page view; a page the public may see is marked for shared caches."""
+    site = Site.find_for_request(request)
+    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
+        try:
+            route = fast_route(request, site, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+        else:
+            if route is not None:
+                request._wagtail_route_for_request = route
+    response = wagtail_views.serve(request, path)
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if (
+        route is not None
+        and response.status_code == 200
+        and not response.has_header("Cache-Control")
+        and is_anonymous(request)
+    ):
+        cache_policy.shared_page(response)
+    return response
+
+
+def fast_route(request, site, path):
+    """Wagtail's ``RouteResult`` for ``path``, or None to let Wagtail route it."""
+    home = home_in_active_language(site)
+    if home is None:
+        return None
+    components = [part for part in path.split("/") if part]
+    wanted = [home.url_path + "".join(f"{part}/" for part in components[:depth]) for depth in
+              range(len(components) + 1)]
+    found = {
+        page.url_path: page
+        for page in Page.objects.filter(url_path__in=wanted, path__startswith=home.path)
+    }
+    chain = []
+    for url_path in wanted:
+        if url_path not in found:
+            break
+        chain.append(found[url_path])
+    if not chain:
+        return None
+    for depth, page in enumerate(chain[:-1]):
+        if takes_own_route(page, components[depth:]):
+            return None  # it answers the rest of the path itself: Wagtail decides
+    page = chain[-1].specific
+    for item in [*chain, page]:
+        item.locale = locale_by_id(item.locale_id)  # saves a query wherever it is read
+    if len(chain) > 1:
+        # treebeard's get_parent() reads it; specific (as Wagtail's walk leaves it), loaded lazily
+        page._cached_parent_obj = chain[-2].specific_deferred
+    page._memo_ancestors = chain[:-1]
+    page.get_view_restrictions = lambda: restrictions_for(page, chain)
+    return page.route(request, components[len(chain) - 1 :])
+
+
+def takes_own_route(page, rest):
+    """Whether ``page``, on the way down, would answer ``rest`` rather than pass it to a child.
+
+    A live RoutablePage tries its own routes first (a reflection index's ``feed/``);
+    any other ``route`` that is not Wagtail's own may do anything, so it counts too.
+    """
+    model = page.specific_class
+    if model is None:
+        return True
+    if model.route is Page.route:
+        return False
+    if not issubclass(model, RoutablePageMixin):
+        return True
+    try:
+        model.get_resolver().resolve("/" + "".join(f"{part}/" for part in rest))
+    except Resolver404:
+        return False
+    return page.live
+
+
+def home_in_active_language(site):
+    """The site's root page in the active language (``site.root_page.localized``), memoised."""
+    homes = memo.remember(("homes", site.pk), lambda: _homes(site))
+    return homes.get(translation.get_language()) or homes.get(None)
+
+
+def _homes(site):
+    root = site.root_page
+    homes = {None: root}
+    for version in Page.objects.filter(translation_key=root.translation_key, live=True):
+        homes[locale_by_id(version.locale_id).language_code] = version
+    if root.locale_id:
+        homes.setdefault(locale_by_id(root.locale_id).language_code, root)
+    return homes
+
+
+def locales():
+    """Every locale, by id and by language code: one query per process and generation."""
+
+    def build():
+        rows = list(Locale.objects.all())
+        return {"id": {locale.pk: locale for locale in rows},
+                "code": {locale.language_code: locale for locale in rows}}
+
+    return memo.remember("locales", build)
+
+
+def locale_by_id(locale_id):
+    return locales()["id"].get(locale_id) or Locale.objects.get(pk=locale_id)
+
+
+def active_locale():
+    """``Locale.get_active()`` without its query."""
+    found = locales()["code"].get(translation.get_language())
+    return found or Locale.get_active()
+
+
+def restrictions_for(page, chain):
+    """The view restrictions on ``page``, its ancestors, or the source of any alias among them.
+
+    Wagtail's ``get_view_restrictions``, answered from the memo. Aliases cannot
+    carry restrictions of their own, so a restriction applies when it sits on a
+    page whose tree path starts ``page``'s, or on the source of an alias in the chain.
+    """
+    sources = {item.alias_of_id for item in [*chain, page] if item.alias_of_id}
+    return [
+        restriction
+        for restriction, restricted_path in all_restrictions()
+        if page.path.startswith(restricted_path) or restriction.page_id in sources
+    ]
+
+
+def all_restrictions():
+    return memo.remember(
+        "restrictions",
+        lambda: [
+            (restriction, restriction.page.path)
+            for restriction in PageViewRestriction.objects.select_related("page")
+        ],
+    )
+
+
+class KnownSiteMiddleware:
+    """Hands Wagtail the request's site and site settings from the memo.
+
+    ``Site.find_for_request`` and ``SiteSettings.for_request`` keep what they find on
+    the request; filling those in first saves two queries on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from site_core.models import SiteSettings
+
+        try:
+            request.get_host()  # only hosts in ALLOWED_HOSTS are kept: the memo stays small
+        except Exception:  # DisallowedHost: Django answers 400 further in
+            return self.get_response(request)
+        where = (request._get_raw_host(), request.get_port())
+        site = memo.remember(("site", where), lambda: Site._find_for_request(request))
+        request._wagtail_site = site
+        if site is not None:
+            settings = memo.remember(("settings", site.pk), lambda: SiteSettings.for_site(site))
+            settings._request = request  # as for_request does: page URLs relative to this host
+            setattr(request, SiteSettings.get_cache_attr_name(), settings)
+        return self.get_response(request)
