@@ -16,7 +16,7 @@ class SiteCoreConfig(AppConfig):
             post_page_move,
         )
 
-        from . import redirects
+        from . import purge, redirects, renditions
         from .search import vocabulary
         from .staff import roles
 
@@ -39,3 +39,7 @@ class SiteCoreConfig(AppConfig):
         # A language's home page, made by wagtail-localize once the language is added,
         # opens to the translators (their page permissions live on it).
         post_save.connect(roles.open_translation_tree, dispatch_uid="roles-translation-tree")
+        # Images are rendered when content is published, not on a visitor's first request.
+        renditions.connect()
+        # Every change purges the pages that show it, here and in a CDN in front.
+        purge.connect()

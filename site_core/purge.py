@@ -66,6 +66,14 @@ def lists_above(page):
             yield Place(page_path(ancestor))
 
 
+def feeds(page):
+    """The Atom feed of the list a reflection is in (its parent's ``feed/`` route)."""
+    for version in _page_versions(page):
+        parent = version.get_parent().specific_deferred
+        if hasattr(parent, "reverse_subpage"):
+            yield Place(page_path(parent) + parent.reverse_subpage("feed"))
+
+
 def siblings(page):
     """Principles show their neighbours' titles (previous and next): the whole list below its parent."""
     for version in _page_versions(page):
@@ -110,30 +118,44 @@ def principles_named(reflection):
 
 
 def own_page(item):
-    """A theme's or contributor's page (in every language) and the list of them."""
+    """A theme's or contributor's page (in every language it has) and every list of them.
+
+    Every language's list: a language without its own version lists this one instead.
+    """
     from reflections.models.directories import INDEX_PAGES
 
     for index_page in INDEX_PAGES:
-        if isinstance(item, index_page.snippet_model):
-            for version in versions(item):
-                index = index_page.for_locale(version.locale_id)
-                if index is None:
-                    continue
+        if not isinstance(item, index_page.snippet_model):
+            continue
+        for locale in Locale.objects.all():
+            index = index_page.for_locale(locale.pk)
+            if index is not None:
                 yield Place(page_path(index))
-                with translation.override(version.locale.language_code):
-                    route = index.reverse_subpage("detail", kwargs={"slug": version.slug})
-                yield Place(page_path(index) + route, tree=True)
+        for version in versions(item):
+            index = index_page.for_locale(version.locale_id)
+            if index is None:
+                continue
+            with translation.override(version.locale.language_code):
+                route = index.reverse_subpage("detail", kwargs={"slug": version.slug})
+            yield Place(page_path(index) + route, tree=True)
 
 
 def pages_showing(item):
-    """Every principle and reflection that carries the theme or credits the person."""
+    """Everywhere a principle or reflection that carries the theme or credits the person is
+    shown: its cards name their themes and people, so each place showing the page shows them."""
+    pages = []
     for name in ("principles", "reflections"):
-        for page in getattr(item, name).all() if hasattr(item, name) else ():
-            yield from itself(page)
+        if hasattr(item, name):
+            pages += [page for version in versions(item) for page in getattr(version, name).all()]
     for name in ("principle_credits", "reflection_credits", "roundtable_responses"):
-        for credit in getattr(item, name).all() if hasattr(item, name) else ():
-            page = getattr(credit, "page", None) or getattr(credit, "reflection", None)
-            yield from itself(page)
+        if hasattr(item, name):
+            for version in versions(item):
+                for credit in getattr(version, name).all():
+                    pages.append(getattr(credit, "page", None) or credit.reflection)
+    for page in {page.pk: page for page in pages}.values():
+        for relation in relations_for(page):
+            if relation is not library:  # added once by the item's own row
+                yield from relation(page)
 
 
 def home_pages(_obj):
@@ -185,7 +207,8 @@ def _shown_on():
             menus, library,
         ),
         ReflectionPage: (
-            itself, lists_above, theme_pages, contributor_pages, principles_named, menus, library,
+            itself, lists_above, feeds, theme_pages, contributor_pages, principles_named, menus,
+            library,
         ),
         Page: (itself, lists_above, menus, library),
         Theme: (own_page, home_pages, pages_showing, library),

@@ -24,6 +24,7 @@ from django.urls import NoReverseMatch
 from wagtail.models import Locale, Page, Site
 
 from reflections.models.directories import INDEX_PAGES
+from site_core import cache_policy
 from site_core.visibility import visible
 
 
@@ -132,4 +133,8 @@ class LibrarySitemap(Sitemap):
 
 
 def sitemap(request):
-    return sitemap_view(request, {"library": LibrarySitemap(request)})
+    response = sitemap_view(request, {"library": LibrarySitemap(request)})
+    if response.status_code == 200:
+        response.render()
+        cache_policy.shared_page(response)  # purged with every publish (site_core/purge.py)
+    return response

@@ -29,6 +29,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo_content", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test starts with an empty page cache and memo.
+
+    Tests roll their changes back, which no publish signal announces: what one test
+    kept (a page, a menu) must not leak into the next.
+    """
+    from django.core.cache import caches
+
+    from site_core import memo
+
+    caches["pages"].clear()
+    memo.forget_here()
+    yield
+
+
 def on_postgres():
     return connection.vendor == "postgresql"
 

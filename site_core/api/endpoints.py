@@ -16,6 +16,7 @@ from principles.exports import iso_date
 from principles.models import PrinciplePage, Theme, themes_by_page
 from principles.models.history import with_wording_dates
 from reflections.models import ReflectionPage
+from site_core import cache_policy
 from site_core.i18n import localized
 from site_core.models import Contributor
 from site_core.visibility import visible, visible_to_search
@@ -60,6 +61,13 @@ class PublicEndpointMixin:
             )
         if any("\x00" in value for value in self.request.GET.values()):
             raise BadRequestError("null characters are not allowed in query parameters")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Answers are public: shared caches keep them until a change purges /api/."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            cache_policy.shared_page(response)
+        return response
 
     def listing_view(self, request):
         self.check_query_parameters(None)  # before anything reads them

@@ -73,21 +73,27 @@ class Search:
         )
 
     def facet_counts(self, ids):
-        """Matches per theme translation key, counted by the database: one query per type."""
+        """Matches per theme translation key, counted by the database in one query.
+
+        One grouped count per page type, joined with UNION ALL: a single round trip
+        whatever the number of types, and each id list is read once.
+        """
         counts = {}
         if not ids:
             return counts
+        per_kind = []
         for kind in self.types:
             through, column = kind.theme_link
-            rows = (
+            per_kind.append(
                 with_ids(through.objects.all(), f"{column}_id", ids)
                 .values("theme__translation_key")
                 .annotate(n=Count(f"{column}_id", distinct=True))
                 .order_by()
             )
-            for row in rows:
-                key = row["theme__translation_key"]
-                counts[key] = counts.get(key, 0) + row["n"]
+        rows = per_kind[0].union(*per_kind[1:], all=True) if len(per_kind) > 1 else per_kind[0]
+        for row in rows:
+            key = row["theme__translation_key"]
+            counts[key] = counts.get(key, 0) + row["n"]
         return counts
 
     def theme_page_ids(self):
@@ -140,9 +146,9 @@ class Search:
 
 
 def promoted_pages(query, locale):
-    """Pages staff pinned for this query, in the reader's language, in their order."""
+    """Pages staff pinned for ``query`` (a search log ``Query``), in the reader's language."""
     shown = visible(Page.objects.all())
-    picks = Query.get(query).editors_picks.filter(page__in=shown).select_related("page")
+    picks = query.editors_picks.filter(page__in=shown).select_related("page")
     pages = [pick.page for pick in picks]
     return [shown.item for shown in localized(pages, locale) if not shown.lang]
 
@@ -213,7 +219,8 @@ def run_search(request, search):
     pages = search.pages()
     promoted = []
     if search.query:
-        promoted = promoted_pages(search.query, search.locale)
+        logged = Query.get(search.query)  # once: the promotions and the count both need it
+        promoted = promoted_pages(logged, search.locale)
         if promoted:
             pages = pages.exclude(pk__in=[page.pk for page in promoted])
         words = search_words(search.query)
@@ -227,7 +234,7 @@ def run_search(request, search):
     page_of_results = paginate(request, ids, PER_PAGE)
     first_page = page_of_results.number == 1
     if search.query and first_page:
-        Query.get(search.query).add_hit()  # counts the words only: no address, no user
+        logged.add_hit()  # counts the words only: no address, no user
     listed = specific_in_order(page_of_results.object_list)
     languages = copy_languages(listed, search.locale)
     items = [

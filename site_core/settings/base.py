@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "site_core.security.SecurityHeadersMiddleware",  # below CSP: picks the admin's policy
     "site_core.cors.CorsMiddleware",  # the API and downloads are readable from any site
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions: a page served from the cache costs no session or database work.
+    "site_core.page_cache.PageCacheMiddleware",
+    "site_core.serving.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "site_core.security.SessionIdleMiddleware",
     "site_core.middleware.LanguagePrefixMiddleware",
@@ -137,15 +140,58 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Media in S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set (media_storage.py).
+# Documents always pass through Wagtail's view, which checks privacy on every download:
+# Wagtail would otherwise redirect to the bucket's URL, one anyone could pass on.
+from site_core.settings.media_storage import default_storage  # noqa: E402 (beside its one use)
+
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Caches. Without REDIS_URL everything stays in this process's memory (development,
+# tests); production without Redis keeps the page cache in files that every worker
+# of the one server shares (settings/production.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# How long the page cache (and a CDN, through s-maxage) keeps a page. Every change
+# purges what it touches (site_core/purge.py), so this bounds only what no signal
+# announces: a page reaching its scheduled expiry. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Two sites (or staging and production) sharing one Redis must not share pages.
+CACHE_KEY_PREFIX = os.environ.get(
+    "CACHE_KEY_PREFIX", "principles-" + str(DATABASES["default"]["NAME"]).rsplit("/", 1)[-1]
+)
+
+
+def redis_cache(ignore_errors):
+    """A django-redis cache on REDIS_URL with short timeouts, so an outage costs little."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+            # Wagtail's own lookups (site root paths, renditions) treat an outage as a miss;
+            # the page cache handles outages itself (site_core/shared_cache.py).
+            "IGNORE_EXCEPTIONS": ignore_errors,
+        },
+    }
+
+
 CACHES = {
-    "default": {
+    "default": redis_cache(True)
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    # Pages, purge versions and the content generation (site_core/page_cache.py).
+    "pages": redis_cache(False)
+    if REDIS_URL
+    else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "principles-library",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     },
     # Throttles (logins, the page-password form, the contact form) count here. Every
     # worker and server must see the same counts, so it is a table in the database
@@ -155,6 +201,23 @@ CACHES = {
         "LOCATION": "site_core_throttle_cache",
     },
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False  # the outage is logged once, by shared_cache
+
+# A CDN or Varnish in front is purged with the page cache (site_core/purge.py):
+# FRONTEND_CACHE_PURGE_URL for a Varnish/nginx that takes PURGE requests, or the
+# Cloudflare zone and token.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+    }
 
 # Email: the contact form sends to the address staff set in site settings.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
