@@ -52,6 +52,14 @@ def remember(key, build):
         return value
 
 
+def known(key, build):
+    """Like ``remember``, but None outside a request (where nothing is kept): the caller
+    then takes the way that needs no memo, rather than building the value every time."""
+    if _memo.generation is _UNKNOWN:
+        return None
+    return remember(key, build)
+
+
 def forget_here():
     """Drop this process's copies now (its own transaction already sees the change)."""
     _memo.values = {}

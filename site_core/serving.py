@@ -69,7 +69,9 @@ def fast_route(request, site, path):
     for depth, page in enumerate(chain[:-1]):
         if takes_own_route(page, components[depth:]):
             return None  # it answers the rest of the path itself: Wagtail decides
-    page = chain[-1].specific
+    page = load_to_serve(chain[-1])
+    if page is None:
+        return None
     for item in [*chain, page]:
         item.locale = locale_by_id(item.locale_id)  # saves a query wherever it is read
     if len(chain) > 1:
@@ -78,6 +80,18 @@ def fast_route(request, site, path):
     page._memo_ancestors = chain[:-1]
     page.get_view_restrictions = lambda: restrictions_for(page, chain)
     return page.route(request, components[len(chain) - 1 :])
+
+
+def load_to_serve(base_page):
+    """The specific page, loaded as its class asks (``serving_queryset``: annotations it
+    would otherwise read in queries of their own)."""
+    model = base_page.specific_class
+    if model is None:
+        return None
+    pages = model._default_manager.filter(pk=base_page.pk)
+    if hasattr(model, "serving_queryset"):
+        pages = model.serving_queryset(pages)
+    return pages.first()
 
 
 def takes_own_route(page, rest):

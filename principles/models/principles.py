@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Subquery
 from django.http import HttpResponse
+from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,9 +26,10 @@ from principles.forms import KeyPanel, PrinciplePageForm
 from principles.keys import new_key
 from site_core.i18n import localized_by_key, with_source_language
 from site_core.models import SiteSettings
+from site_core.pagination import paginate
 from site_core.visibility import visible
 
-from .history import wording_history
+from .history import with_wording_dates, wording_history
 from .themes import themes_by_page
 
 
@@ -62,17 +64,18 @@ class PrincipleIndexPage(Page):
     subpage_types = ["principles.PrinciplePage"]
     max_count_per_parent = 1  # one per home page, so one per locale
     template = "principles/principle_index_page.html"
+    per_page = 50  # a library has a few dozen; past that the list is split into pages
 
     class Meta:
         verbose_name = _("principle index page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        principles = list(
-            with_source_language(visible(PrinciplePage.objects.child_of(self))).order_by("number")
-        )
-        themes = themes_by_page(principles, self.locale)
-        context["cards"] = [PrincipleCard(page, tuple(themes[page.pk])) for page in principles]
+        principles = with_source_language(visible(PrinciplePage.objects.child_of(self)))
+        shown = paginate(request, principles.order_by("number"), self.per_page)
+        themes = themes_by_page(shown.object_list, self.locale)
+        shown.object_list = [PrincipleCard(page, tuple(themes[page.pk])) for page in shown]
+        context["cards"] = shown
         return context
 
 
@@ -293,18 +296,33 @@ class PrinciplePage(RoutablePageMixin, Page):
         return self.naming_reflections.model.objects.about_principle(self)
 
     def neighbours(self):
-        """(previous, next) principle the public may see, by number, or None: one query."""
-        siblings = visible(PrinciplePage.objects.sibling_of(self, inclusive=False))
-        before = siblings.filter(number__lt=self.number).order_by("-number").values("pk")[:1]
-        after = siblings.filter(number__gt=self.number).order_by("number").values("pk")[:1]
-        found = PrinciplePage.objects.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after)))
-        previous = next_ = None
-        for page in found:
-            if page.number < self.number:
-                previous = page
-            else:
-                next_ = page
-        return previous, next_
+        """(previous, next) principle the public may see, by number, or None.
+
+        The numbers of the list come from the per-process memo, as the menu does
+        (renewed by every publish); the two neighbours are then read in one simple query.
+        """
+        numbered = self.series()
+        now = timezone.now()
+        shown = [
+            (number, pk)
+            for number, pk, expire_at in numbered
+            if pk != self.pk and (expire_at is None or expire_at > now)
+        ]
+        before = [pk for number, pk in shown if number < self.number][-1:]
+        after = [pk for number, pk in shown if number > self.number][:1]
+        found = {page.pk: page for page in PrinciplePage.objects.filter(pk__in=before + after)}
+        return found.get(before[0]) if before else None, found.get(after[0]) if after else None
+
+    def series(self):
+        """(number, pk, expire_at) of every principle the public may see beside this one."""
+        from site_core import memo
+
+        def build():
+            siblings = visible(PrinciplePage.objects.sibling_of(self, inclusive=True))
+            return list(siblings.order_by("number").values_list("number", "pk", "expire_at"))
+
+        parent_path = self.path[: -self.steplen]
+        return memo.known(("series", parent_path), build) or build()
 
     # Wording, citation and history -------------------------------------------------
 
@@ -314,15 +332,28 @@ class PrinciplePage(RoutablePageMixin, Page):
             self._wordings = wording_history(self)
         return self._wordings
 
-    def citation(self, request, history=None):
-        history = self.published_wordings() if history is None else history
-        wording_date = (
-            history[-1].published_at.date()
-            if history
-            else (self.last_published_at.date() if self.last_published_at else None)
-        )
+    @classmethod
+    def serving_queryset(cls, pages):
+        """How ``site_core.serving`` loads a principle to serve: with its wording dates."""
+        return with_wording_dates(pages)
+
+    def wording_dates(self):
+        """(first published, last revised) dates of the wording.
+
+        From the dates loaded with the page when it is served (no query), else from
+        its published wordings; without any, from the page's own publication dates.
+        """
+        if hasattr(self, "last_revised"):
+            first, last = self.first_published_wording, self.last_revised
+        else:
+            history = self.published_wordings()
+            first = history[0].published_at if history else self.first_published_at
+            last = history[-1].published_at if history else self.last_published_at
+        return (first.date() if first else None, last.date() if last else None)
+
+    def citation(self, request):
         organisation = SiteSettings.for_request(request).organisation_name
-        return citation_data(self, request, organisation, wording_date)
+        return citation_data(self, request, organisation, self.wording_dates()[1])
 
     @path("history/", name="history")
     def history_view(self, request):
@@ -349,14 +380,10 @@ class PrinciplePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        history = self.published_wordings()
-        citation = self.citation(request, history)
+        citation = self.citation(request)
         context["permanent_url"] = citation["url"]
         context["citation_apa"] = apa(citation)
-        context["first_published"] = (
-            history[0].published_at.date() if history else self.first_published_at
-        )
-        context["last_revised"] = citation["date"]
+        context["first_published"], context["last_revised"] = self.wording_dates()
         context["themes"] = themes_by_page([self], self.locale)[self.pk]
         context["credits"] = self.credits()
         context["reflections"] = self.reflections()

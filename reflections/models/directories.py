@@ -104,6 +104,10 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
     max_count_per_parent = 1
     template = "reflections/contributor_index_page.html"
     per_page = 60
+    # A person's profile lists a handful of each; past the caps it says how many more.
+    max_principles = 30
+    max_responses = 30
+    reflections_per_page = 10
 
     class Meta:
         verbose_name = _("contributor index page")
@@ -125,11 +129,17 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
         )
         if contributor is None:
             raise Http404
-        principles = PrinciplePage.credited_to(contributor, self.locale)
-        responses = list(ReflectionResponse.by_contributor(contributor, self.locale))
+        principles = list(
+            PrinciplePage.credited_to(contributor, self.locale)[: self.max_principles + 1]
+        )
+        responses = list(
+            ReflectionResponse.by_contributor(contributor, self.locale)[: self.max_responses + 1]
+        )
         # A roundtable that also credits the person as an author is listed once, under
         # their answers, which link to the answer itself.
-        answered = {response.reflection_id for response in responses}
+        answered = ReflectionResponse.by_contributor(contributor, self.locale).values(
+            "reflection_id"
+        )
         reflections = (
             ReflectionPage.objects.for_cards()
             .filter(locale=self.locale)
@@ -142,9 +152,11 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
             context_overrides={
                 "contributor": contributor,
                 "translatable": contributor,  # the language switcher follows the person
-                "principles": [PrincipleCard(page) for page in principles],
-                "responses": responses,
-                "reflections": reflections,
+                "principles": [PrincipleCard(page) for page in principles[: self.max_principles]],
+                "more_principles": len(principles) > self.max_principles,
+                "responses": responses[: self.max_responses],
+                "more_responses": len(responses) > self.max_responses,
+                "reflections": paginate(request, reflections, self.reflections_per_page),
             },
         )
 

@@ -15,7 +15,7 @@ from principles.models import PrinciplePage, Theme
 from site_core.i18n import with_fallbacks, with_source_language
 from site_core.visibility import visible
 
-from .reflections import CARD_PREFETCH, ReflectionPage, ReflectionResponse
+from .reflections import card_prefetch, ReflectionPage, ReflectionResponse
 
 
 class HomePage(Page):
@@ -63,6 +63,7 @@ class HomePage(Page):
     ]
     template = "reflections/home_page.html"
     latest_reflections = 3
+    max_principles = 30  # a library has a few dozen; past that the list links to them all
 
     class Meta:
         verbose_name = _("home page")
@@ -95,8 +96,10 @@ class HomePage(Page):
             latest = latest.exclude(pk=featured.pk)
         latest = list(latest[: self.latest_reflections])
         # Every card's authors and answers in one set of queries, not one set per list.
-        prefetch_related_objects([page for page in [featured, *latest] if page], *CARD_PREFETCH)
-        context["principles"] = self.principles()
+        prefetch_related_objects([page for page in [featured, *latest] if page], *card_prefetch())
+        principles = list(self.principles()[: self.max_principles + 1])
+        context["principles"] = principles[: self.max_principles]
+        context["more_principles"] = len(principles) > self.max_principles
         context["featured_reflection"] = featured
         context["latest_reflections"] = latest
         context["themes"] = with_fallbacks(Theme.objects.order_by("name"), self.locale)

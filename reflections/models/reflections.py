@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -35,8 +35,19 @@ def each_person_once(people, key):
     return once
 
 
-# What a reflection card shows besides the page: its authors and who answered.
-CARD_PREFETCH = ("contributor_credits__contributor", "response_index__contributor")
+def card_prefetch():
+    """What a reflection card shows besides the page: its authors and who answered (one
+    query each, the person joined in)."""
+    return (
+        Prefetch(
+            "contributor_credits",
+            queryset=ReflectionContributor.objects.select_related("contributor"),
+        ),
+        Prefetch(
+            "response_index",
+            queryset=ReflectionResponse.objects.select_related("contributor"),
+        ),
+    )
 
 
 class ReflectionQuerySet(PageQuerySet):
@@ -45,10 +56,10 @@ class ReflectionQuerySet(PageQuerySet):
 
         A fixed number of queries, however many reflections. Without ``prefetch``, the
         caller gathers cards from several queries and prefetches them together
-        (``prefetch_related_objects(cards, *CARD_PREFETCH)``).
+        (``prefetch_related_objects(cards, *card_prefetch())``).
         """
         cards = visible(self).order_by("-date", "-first_published_at", "-pk")
-        return with_source_language(cards.prefetch_related(*CARD_PREFETCH) if prefetch else cards)
+        return with_source_language(cards.prefetch_related(*card_prefetch()) if prefetch else cards)
 
     def about_principle(self, principle):
         """Reflections for a principle's page: staff's picks first, then those naming it.
@@ -56,33 +67,20 @@ class ReflectionQuerySet(PageQuerySet):
         In the principle's language: a pick or a naming link made on another
         language version counts too, and shows as this language's version.
         """
-        # Staff's picks keep their order: each reflection carries its pick's place, if any.
-        picks = principle.related_reflections.model.objects.filter(
-            page_id=principle.pk, reflection__translation_key=OuterRef("translation_key")
+        picks = list(
+            principle.related_reflections.values_list("reflection__translation_key", flat=True)
         )
+        rank = {key: place for place, key in reversed(list(enumerate(picks)))}
         reflections = (
             self.for_cards()
             .filter(locale_id=principle.locale_id)
             .filter(
-                Q(translation_key__in=picks.values("reflection__translation_key"))
+                Q(translation_key__in=picks)
                 | Q(principles__translation_key=principle.translation_key)
-            )
-            .annotate(
-                pick_sort=Subquery(picks.order_by("sort_order", "pk").values("sort_order")[:1]),
-                pick_id=Subquery(picks.order_by("sort_order", "pk").values("pk")[:1]),
             )
             .distinct()
         )
-        # Picks in the order staff set (then the order they were added), then the rest.
-        return sorted(
-            reflections,
-            key=lambda page: (
-                page.pick_id is None,
-                page.pick_sort is None,
-                page.pick_sort or 0,
-                page.pick_id or 0,
-            ),
-        )
+        return sorted(reflections, key=lambda page: rank.get(page.translation_key, len(rank)))
 
     def with_theme(self, theme):
         """Those carrying ``theme`` in any language version (a semi-join: no DISTINCT needed)."""
