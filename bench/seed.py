@@ -39,7 +39,7 @@ from wagtail.search.backends import get_search_backend
 
 from principles.models import PrincipleIndexPage, PrinciplePage, Theme
 from principles.models.history import PrincipleWording, fingerprint
-from principles.models.principles import PrincipleContributor
+from principles.models import PrincipleContributor
 from reflections.models import ReflectionIndexPage, ReflectionPage
 from reflections.models.reflections import ReflectionContributor
 from site_core.blocks import stream_data

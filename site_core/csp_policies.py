@@ -7,11 +7,16 @@ Django is ready.
 
 from csp.constants import NONE, SELF
 
+from site_core.settings.media_storage import media_origin
+
+# Images in S3-compatible storage are loaded from the bucket's or its CDN's origin.
+MEDIA = [origin] if (origin := media_origin()) else []
+
 PUBLIC_POLICY = {
     "default-src": [SELF],
     "script-src": [SELF],
     "style-src": [SELF],
-    "img-src": [SELF, "data:"],
+    "img-src": [SELF, "data:", *MEDIA],
     "object-src": [NONE],
     "base-uri": [NONE],
     "form-action": [SELF],
@@ -22,7 +27,7 @@ ADMIN_POLICY = {
     **PUBLIC_POLICY,
     "script-src": [SELF, "'unsafe-inline'"],
     "style-src": [SELF, "'unsafe-inline'"],
-    "img-src": [SELF, "data:", "blob:"],
+    "img-src": [SELF, "data:", "blob:", *MEDIA],
     # The page preview panel frames the site itself.
     "frame-ancestors": [SELF],
 }

@@ -23,6 +23,9 @@ class _Memo:
     def __init__(self):
         self.generation = _UNKNOWN
         self.values = {}
+        # Only requests read the memo: between them (signal handlers, commands, threads
+        # after a publish) every value is built afresh, as nothing has refreshed it.
+        self.requests = 0
 
 
 _memo = _Memo()
@@ -38,12 +41,18 @@ def refresh():
     if current is None or current != _memo.generation:
         _memo.values = {}
     _memo.generation = _UNKNOWN if current is None else current
+    _memo.requests += 1
     return found
+
+
+def finish():
+    """At the end of each request that called ``refresh``."""
+    _memo.requests = max(0, _memo.requests - 1)
 
 
 def remember(key, build):
     """The value kept under ``key``, built with ``build()`` on first use."""
-    if _memo.generation is _UNKNOWN:
+    if _memo.generation is _UNKNOWN or not _memo.requests:
         return build()
     try:
         return _memo.values[key]
@@ -55,7 +64,7 @@ def remember(key, build):
 def known(key, build):
     """Like ``remember``, but None outside a request (where nothing is kept): the caller
     then takes the way that needs no memo, rather than building the value every time."""
-    if _memo.generation is _UNKNOWN:
+    if _memo.generation is _UNKNOWN or not _memo.requests:
         return None
     return remember(key, build)
 

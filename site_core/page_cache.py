@@ -52,6 +52,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         generations = memo.refresh()
+        try:
+            return self.respond(request, generations)
+        finally:
+            memo.finish()
+
+    def respond(self, request, generations):
         if not (enabled() and request.method in ("GET", "HEAD") and is_anonymous(request)):
             return self.get_response(request)
         key = entry_key(request, generations)

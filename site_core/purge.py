@@ -20,11 +20,11 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.urls import reverse
 from django.utils import translation
 from wagtail import signals as wagtail_signals
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
 from site_core import memo, page_cache, shared_cache
 
@@ -70,8 +70,9 @@ def feeds(page):
     """The Atom feed of the list a reflection is in (its parent's ``feed/`` route)."""
     for version in _page_versions(page):
         parent = version.get_parent().specific_deferred
-        if hasattr(parent, "reverse_subpage"):
-            yield Place(page_path(parent) + parent.reverse_subpage("feed"))
+        path = page_path(parent)
+        if path is not None and hasattr(parent, "reverse_subpage"):
+            yield Place(path + parent.reverse_subpage("feed"))
 
 
 def siblings(page):
@@ -273,11 +274,20 @@ def purge_frontend(found):
         log.exception("Purging the CDN failed; its copies expire after s-maxage")
 
 
-def purge_after_commit(obj):
-    """Work out the places now (a deleted object is gone later) and purge once committed."""
-    found = places(obj)
+def purge_after_commit(obj, now=False):
+    """Purge the places that show ``obj`` once the change is committed.
+
+    They are worked out after the commit too (a transaction that is rolled back, as
+    every test's is, costs nothing), except with ``now``: a deleted object's links are
+    gone by then. Links a change removes (a theme taken off a principle) are not seen
+    either way; the page cache forgets those pages after PAGE_CACHE_SECONDS.
+    """
     memo.forget_here()
-    transaction.on_commit(lambda: purge(found))
+    if now:
+        found = places(obj)
+        transaction.on_commit(lambda: purge(found))
+    else:
+        transaction.on_commit(lambda: purge(places(obj)))
 
 
 # Signals ----------------------------------------------------------------------------
@@ -292,9 +302,19 @@ def _on_page_move(sender, instance, url_path_before=None, url_path_after=None, *
     transaction.on_commit(lambda: purge({EVERYTHING}))
 
 
-def _on_snippet_change(sender, instance, **kwargs):
+def _on_snippet_change(sender, instance, signal=None, **kwargs):
     if relations_for(instance):
-        purge_after_commit(instance)
+        purge_after_commit(instance, now=signal is pre_delete)
+
+
+def _on_snippet_renamed(sender, instance, old_slug=None, **kwargs):
+    """A theme's or person's old address now redirects: every list that linked it changes."""
+    memo.forget_here()
+    transaction.on_commit(lambda: purge({EVERYTHING}))
+
+
+def _forget_here(sender, instance, **kwargs):
+    memo.forget_here()
 
 
 def _on_everywhere_change(sender, instance, **kwargs):
@@ -305,7 +325,7 @@ def _on_everywhere_change(sender, instance, **kwargs):
 def _on_live_page_saved(sender, instance, update_fields=None, **kwargs):
     """A live page saved whole (publishing does; a draft saves only revision fields) may
     change a menu or an index page kept in the memo: every process drops its copies."""
-    if isinstance(instance, Page) and instance.live and update_fields is None:
+    if instance.live and update_fields is None:
         memo.forget_here()
         transaction.on_commit(memo.forget)
 
@@ -313,22 +333,34 @@ def _on_live_page_saved(sender, instance, update_fields=None, **kwargs):
 def connect():
     from principles.models import Theme
     from site_core.models import Contributor, SiteSettings
+    from site_core.models.mixins import slug_changed
 
     wagtail_signals.page_published.connect(_on_page_change, dispatch_uid="purge-published")
     wagtail_signals.page_unpublished.connect(_on_page_change, dispatch_uid="purge-unpublished")
+    # A move or a new slug changes URLs: the old ones must answer with their redirect.
     wagtail_signals.post_page_move.connect(_on_page_move, dispatch_uid="purge-moved")
-    pre_delete.connect(_on_page_deleted, dispatch_uid="purge-deleted")
-    post_save.connect(_on_live_page_saved, dispatch_uid="memo-live-page-saved")
+    wagtail_signals.page_slug_changed.connect(_on_page_move, dispatch_uid="purge-renamed")
+    slug_changed.connect(_on_snippet_renamed, dispatch_uid="purge-snippet-renamed")
+    # Page types only: a delete handler on every model would stop Django from deleting
+    # rows in bulk anywhere (it must then load each row to send the signal).
+    for model in get_page_models():
+        if model is not Page:
+            pre_delete.connect(_on_page_deleted, sender=model)
+            post_save.connect(_on_live_page_saved, sender=model)
     for model in (Theme, Contributor):
         wagtail_signals.published.connect(_on_snippet_change, sender=model)
         wagtail_signals.unpublished.connect(_on_snippet_change, sender=model)
         pre_delete.connect(_on_snippet_change, sender=model)
     for model in (SiteSettings, Site, Locale, PageViewRestriction):
+        # Before the change is saved, so that no other handler of it (the search
+        # vocabulary, say) reads the memo's copy of what it is changing.
+        pre_save.connect(_forget_here, sender=model)
+        pre_delete.connect(_forget_here, sender=model)
         post_save.connect(_on_everywhere_change, sender=model)
         post_delete.connect(_on_everywhere_change, sender=model)
 
 
 def _on_page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and type(instance) is not Page and instance.live:
-        purge_after_commit(instance)
+    if instance.live:
+        purge_after_commit(instance, now=True)
 

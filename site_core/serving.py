@@ -13,6 +13,7 @@ children takes its own routes before its children's), or a site whose root has
 no home in the active language.
 """
 
+from django.db import DatabaseError
 from django.http import Http404
 from django.urls import Resolver404
 from django.utils import translation
@@ -194,10 +195,18 @@ class KnownSiteMiddleware:
         except Exception:  # DisallowedHost: Django answers 400 further in
             return self.get_response(request)
         where = (request._get_raw_host(), request.get_port())
-        site = memo.remember(("site", where), lambda: Site._find_for_request(request))
+        try:
+            site = memo.remember(("site", where), lambda: Site._find_for_request(request))
+            if site is not None:
+                settings = memo.remember(
+                    ("settings", site.pk), lambda: SiteSettings.for_site(site)
+                )
+        except DatabaseError:
+            # The database is down or not set up: /healthz and robots.txt still answer,
+            # and a view that needs the site reports the error itself.
+            return self.get_response(request)
         request._wagtail_site = site
         if site is not None:
-            settings = memo.remember(("settings", site.pk), lambda: SiteSettings.for_site(site))
             settings._request = request  # as for_request does: page URLs relative to this host
             setattr(request, SiteSettings.get_cache_attr_name(), settings)
         return self.get_response(request)

@@ -24,6 +24,7 @@ PACKAGES = ("site_core", "principles", "reflections")
 # Modules (and packages) of site_core that wire the apps together.
 WIRING = (
     "site_core.apps",  # connects the search vocabulary to publishing
+    "site_core.purge",  # which pages of both apps show each object
     "site_core.urls",
     "site_core.api",
     "site_core.search",

@@ -146,3 +146,40 @@ def test_the_cache_can_be_turned_off(client, principle, settings):
     settings.PAGE_CACHE_SECONDS = 0
     first, second = twice(client, principle.url)
     assert first.get("X-Cache") is None and second.get("X-Cache") is None
+
+
+@pytest.fixture
+def redis_pages(settings):
+    """The page cache in the machine's Redis (127.0.0.1:6379, database 15), as REDIS_URL sets it."""
+    import uuid
+
+    import redis
+    from django.core.cache import caches
+
+    from site_core.settings.base import redis_cache
+
+    client = redis.Redis(host="127.0.0.1", port=6379, db=15)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.fail("Redis must run at 127.0.0.1:6379 (.ci/run starts it)")
+    config = redis_cache(False)
+    config["LOCATION"] = "redis://127.0.0.1:6379/15"
+    config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {**settings.CACHES, "pages": config}
+    yield client, config["KEY_PREFIX"]
+    for key in client.scan_iter(f"{config['KEY_PREFIX']}:*"):
+        client.delete(key)
+    caches["pages"].close()
+
+
+def test_with_redis_pages_are_stored_in_redis_and_served_from_it(client, principle, redis_pages):
+    redis_client, prefix = redis_pages
+    first, second = twice(client, principle.url)
+    assert first["X-Cache"] == "miss" and second["X-Cache"] == "hit"
+    assert second.content == first.content
+    stored = [key.decode() for key in redis_client.scan_iter(f"{prefix}:*:page:*")]
+    assert len(stored) == 1
+    # Another process (a second worker or server) reading the same Redis gets the page too.
+    redis_client.flushdb() if False else None
+    assert Client().get(principle.url)["X-Cache"] == "hit"

@@ -219,3 +219,30 @@ def test_nothing_is_purged_before_the_change_is_committed(client, linked, django
     assert callbacks  # the purge waits for the commit
     # Another visitor, before the commit, still gets the stored page.
     assert Client().get(principle.url)["X-Cache"] == "hit"
+
+
+def test_a_renamed_page_answers_its_old_address_with_a_redirect_not_the_stored_page(
+    client, linked, django_capture_on_commit_callbacks
+):
+    principle = linked["principle"]
+    old_url = principle.url
+    prime(client, [old_url])
+    principle.slug = "lanternfold-renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        principle.save_revision().publish()
+    response = client.get(old_url)
+    assert response.status_code in (301, 302)
+    assert response["Location"].endswith("/en/principles/lanternfold-renamed/")
+    assert client.get("/en/principles/lanternfold-renamed/").status_code == 200
+
+
+def test_a_renamed_theme_answers_its_old_address_with_a_redirect(
+    client, linked, django_capture_on_commit_callbacks
+):
+    theme = linked["theme"]
+    prime(client, ["/en/themes/quartzlight/"])
+    theme.slug = "quartzlight-renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.save_revision().publish()
+    response = client.get("/en/themes/quartzlight/")
+    assert response.status_code in (301, 302)

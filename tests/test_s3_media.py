@@ -127,7 +127,9 @@ def test_the_settings_read_the_bucket_from_the_environment(tmp_path):
     """What a server started with these variables uses: base.py's STORAGES and documents."""
     code = (
         "import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps([settings.STORAGES['default'], settings.WAGTAILDOCS_SERVE_METHOD]))"
+        "from site_core.csp_policies import ADMIN_POLICY; "
+        "print(json.dumps([settings.STORAGES['default'], settings.WAGTAILDOCS_SERVE_METHOD, "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], ADMIN_POLICY['img-src']]))"
     )
     env = {
         **os.environ,
@@ -139,10 +141,12 @@ def test_the_settings_read_the_bucket_from_the_environment(tmp_path):
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert out.returncode == 0, out.stderr
-    storage, serve_method = json.loads(out.stdout)
+    storage, serve_method, public_images, admin_images = json.loads(out.stdout)
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == BUCKET
     assert serve_method == "serve_view"
+    # Browsers may load the bucket's images, on the public site and in the admin.
+    assert "https://s3.example.org" in public_images and "https://s3.example.org" in admin_images
 
 
 def test_admin_upload_and_published_renditions_live_in_the_bucket(

@@ -6,17 +6,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count
 from django.http import HttpResponse
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -390,32 +390,3 @@ class PrinciplePage(RoutablePageMixin, Page):
         context["parent"] = self.get_parent()
         context["previous_principle"], context["next_principle"] = self.neighbours()
         return context
-
-
-class PrincipleContributor(TranslatableMixin, Orderable):
-    """A credit: a contributor who shaped a principle.
-
-    Translatable, so that wagtail-localize offers the credit's note ("first draft")
-    for translation with the page; the person stays the same in every language (the
-    page shows their version in the reader's language, see ``PrinciplePage.credits``).
-    """
-
-    page = ParentalKey(PrinciplePage, on_delete=models.CASCADE, related_name="contributor_credits")
-    contributor = models.ForeignKey(
-        "site_core.Contributor",
-        on_delete=models.CASCADE,
-        related_name="principle_credits",
-        help_text=_("Choose the person to credit."),
-    )
-    note = models.CharField(
-        max_length=120,
-        blank=True,
-        help_text=_("Optional, e.g. 'first draft' or 'review'."),
-    )
-
-    panels = [FieldPanel("contributor", widget=forms.Select), FieldPanel("note")]
-    api_fields = [APIField("contributor"), APIField("note")]
-    override_translatable_fields = [SynchronizedField("contributor")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("credited contributor")

@@ -11,7 +11,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from principles.models import PrinciplePage, Theme
+from principles.models import PrincipleIndexPage, PrinciplePage, Theme
+from site_core import memo
 from site_core.i18n import with_fallbacks, with_source_language
 from site_core.visibility import visible
 
@@ -99,7 +100,11 @@ class HomePage(Page):
         prefetch_related_objects([page for page in [featured, *latest] if page], *card_prefetch())
         principles = list(self.principles()[: self.max_principles + 1])
         context["principles"] = principles[: self.max_principles]
-        context["more_principles"] = len(principles) > self.max_principles
+        if len(principles) > self.max_principles:
+            context["principle_index"] = memo.remember(
+                ("principle-index", self.pk),
+                lambda: PrincipleIndexPage.objects.child_of(self).live().first(),
+            )
         context["featured_reflection"] = featured
         context["latest_reflections"] = latest
         context["themes"] = with_fallbacks(Theme.objects.order_by("name"), self.locale)
