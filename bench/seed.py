@@ -37,9 +37,8 @@ from django.db.models import F
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from principles.models import PrincipleIndexPage, PrinciplePage, Theme
+from principles.models import PrincipleContributor, PrincipleIndexPage, PrinciplePage, Theme
 from principles.models.history import PrincipleWording, fingerprint
-from principles.models import PrincipleContributor
 from reflections.models import ReflectionIndexPage, ReflectionPage
 from reflections.models.reflections import ReflectionContributor
 from site_core.blocks import stream_data

@@ -16,7 +16,7 @@ from site_core import memo
 from site_core.i18n import with_fallbacks, with_source_language
 from site_core.visibility import visible
 
-from .reflections import card_prefetch, ReflectionPage, ReflectionResponse
+from .reflections import ReflectionPage, ReflectionResponse, card_prefetch
 
 
 class HomePage(Page):
