@@ -31,12 +31,13 @@ class _Memo:
 _memo = _Memo()
 
 
-def refresh():
+def refresh(also=()):
     """Once per request, before anything reads the memo: follow the shared generations.
 
-    Returns them (None while the shared cache is unreachable) for the page cache.
+    Returns them, with the keys in ``also`` read in the same round trip (the page
+    cache's versions), or None while the shared cache is unreachable.
     """
-    found = shared_cache.generations()
+    found = shared_cache.generations(also)
     current = found[shared_cache.MEMO] if found else None
     if current is None or current != _memo.generation:
         _memo.values = {}

@@ -8,15 +8,16 @@ restricted page, a preview, a logged-in user's page, the contact form (its token
 is per visitor), the search (its log counts each query) or an error is never
 stored: none of them says ``public``.
 
-Entries are keyed by host, path, query string and language, and by three
-versions read in one round trip: the page generation (renewed by a change that
-every page shows, ``shared_cache``), the path's own version, and the subtree version of each
-of its ancestors' paths. Purging a path (``site_core.purge``) starts a new
-version, so every stored variant of it (``?page=2``, both hosts) is missed from
-then on; purging a subtree misses everything below it too (a principle's
-history and citation files). A response rendered while a purge happened is
-stored under the versions it started with, which nobody asks for any more, so a
-stale page is never served after a purge.
+Entries are keyed by host, path, query string and language, and stamped with
+versions: the page generation (renewed by a change that every page shows,
+``shared_cache``), the path's own version, and the subtree version of each of its
+ancestors' paths. One round trip reads the versions and the entry together, and
+an entry is served only when its stamp matches the versions now. Purging a path
+(``site_core.purge``) starts a new version, so every stored variant of it
+(``?page=2``, both hosts) is missed from then on; purging a subtree misses
+everything below it too (a principle's history and citation files). A response
+rendered while a purge happened is stamped with the versions it started with,
+so a stale page is never served after a purge.
 
 Every response of a cacheable request says ``X-Cache: hit`` or ``miss``.
 """
@@ -51,24 +52,34 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        generations = memo.refresh()
+        cacheable = enabled() and request.method in ("GET", "HEAD") and is_anonymous(request)
+        names = version_names(request.path_info) if cacheable else []
+        key = entry_key(request) if cacheable else None
+        # One round trip: the generations, this path's versions and the stored answer.
+        found = memo.refresh(also=[*names, key] if key else names)
         try:
-            return self.respond(request, generations)
+            if not cacheable:
+                return self.get_response(request)
+            return self.respond(request, key, found, names)
         finally:
             memo.finish()
 
-    def respond(self, request, generations):
-        if not (enabled() and request.method in ("GET", "HEAD") and is_anonymous(request)):
-            return self.get_response(request)
-        key = entry_key(request, generations)
-        stored = shared_cache.call(lambda cache: cache.get(key)) if key else None
-        if stored is not None:
+    def respond(self, request, key, found, names):
+        if found is None:  # the shared cache is down: serve, store nothing
+            response = self.get_response(request)
+            response["X-Cache"] = "miss"
+            return response
+        current = stamp(found, names)
+        stored = found.get(key)
+        if stored is not None and stored["stamp"] == current:
             response = rebuild(stored, head=request.method == "HEAD")
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if key and request.method == "GET" and storable(response):
-            entry = snapshot(response)
+        if request.method == "GET" and storable(response):
+            # Stamped with the versions read before rendering: a purge during rendering
+            # leaves this copy with an old stamp, so it is never served.
+            entry = snapshot(response, current)
             timeout = settings.PAGE_CACHE_SECONDS
             shared_cache.call(lambda cache: cache.set(key, entry, timeout))
         response["X-Cache"] = "miss"
@@ -82,21 +93,17 @@ def language_of(request):
     return translation.get_language_from_request(request, check_path=False)
 
 
-def entry_key(request, generations):
-    """The cache key of this request's answer, or None when the versions cannot be read."""
-    host = request.get_host()
-    path = request.path_info
-    if generations is None:
-        return None
-    generation = generations[shared_cache.PAGES]
-    names = version_names(path)
-    versions = shared_cache.call(lambda cache: cache.get_many(names))
-    if versions is None:
-        return None
+def entry_key(request):
+    """Where the answer to this request is kept: by host, path, query string and language."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    parts = [host, path, query, language_of(request), generation]
-    parts += [versions.get(name, "0") for name in names]
+    parts = [request.get_host(), request.path_info, query, language_of(request)]
     return "page:" + _digest("\n".join(parts))
+
+
+def stamp(found, names):
+    """The page generation and the path's versions as they are now: a stored answer with
+    another stamp was made before a purge."""
+    return _digest("\n".join([found[shared_cache.PAGES], *(found.get(n, "0") for n in names)]))
 
 
 def version_names(path):
@@ -138,7 +145,7 @@ def storable(response):
     return "public" in control and "s-maxage" in control and get_max_age(response) is not None
 
 
-def snapshot(response):
+def snapshot(response, current):
     headers = [
         (name, value)
         for name, value in response.headers.items()
@@ -146,7 +153,7 @@ def snapshot(response):
     ]
     # django-csp reads per-view policies from attributes of the response (the embed card).
     extras = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
-    return {"content": response.content, "headers": headers, "extras": extras}
+    return {"stamp": current, "content": response.content, "headers": headers, "extras": extras}
 
 
 def rebuild(entry, head=False):

@@ -65,14 +65,15 @@ def is_down():
     return _health.down
 
 
-def generations():
-    """``{MEMO: …, PAGES: …}``, started when missing; None while the shared cache is unreachable.
+def generations(also=()):
+    """``{MEMO: …, PAGES: …}`` (and the keys in ``also``, where set), the generations started
+    when missing; None while the shared cache is unreachable.
 
     One round trip. While it is unreachable nothing kept may be trusted.
     """
 
     def read_or_start(cache):
-        found = cache.get_many([MEMO, PAGES])
+        found = cache.get_many([MEMO, PAGES, *also])
         for name in (MEMO, PAGES):
             if name not in found:
                 cache.add(name, uuid.uuid4().hex, timeout=None)
