@@ -65,10 +65,11 @@ def profile(url, requests):
         url = first.order_by("number").first().url
     handler = WSGIHandler()
     statuses = []
+    path, _, query = url.partition("?")
 
     def call():
         environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": url, "QUERY_STRING": "",
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
             "wsgi.input": io.BytesIO(b""), "wsgi.url_scheme": "http",
         }  # fmt: skip
