@@ -8,13 +8,18 @@ page, move, deletion, or change to sites, locales, settings or restrictions star
 a new one, see ``site_core.purge``). So a change made through one server is seen by every
 process of every server at its next request.
 
-While the shared cache is unreachable the generation is unknown, so nothing kept
-is trusted: every value is built afresh for each request, as if there were no memo.
+While the shared cache is unreachable the generation is unknown: copies are then
+kept for ``OUTAGE_SECONDS`` at most, so a change made through another server shows
+within that time.
 """
+
+import time
 
 from site_core import shared_cache
 
 _UNKNOWN = object()
+_OUTAGE = object()
+OUTAGE_SECONDS = 5
 
 
 class _Memo:
@@ -23,6 +28,7 @@ class _Memo:
     def __init__(self):
         self.generation = _UNKNOWN
         self.values = {}
+        self.outage_started = 0.0
         # Only requests read the memo: between them (signal handlers, commands, threads
         # after a publish) every value is built afresh, as nothing has refreshed it.
         self.requests = 0
@@ -39,9 +45,17 @@ def refresh(also=()):
     """
     found = shared_cache.generations(also)
     current = found[shared_cache.MEMO] if found else None
-    if current is None or current != _memo.generation:
+    if current is None:
+        # No word from other processes: keep copies for OUTAGE_SECONDS at most, so a
+        # change made elsewhere shows within that time, and pages cost little more
+        # than usual while the shared cache is down.
+        now = time.monotonic()
+        if _memo.generation is not _OUTAGE or now - _memo.outage_started > OUTAGE_SECONDS:
+            _memo.values = {}
+            _memo.generation, _memo.outage_started = _OUTAGE, now
+    elif current != _memo.generation:
         _memo.values = {}
-    _memo.generation = _UNKNOWN if current is None else current
+        _memo.generation = current
     _memo.requests += 1
     return found
 

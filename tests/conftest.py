@@ -38,10 +38,11 @@ def fresh_caches():
     """
     from django.core.cache import caches
 
-    from site_core import memo
+    from site_core import memo, shared_cache
 
     caches["pages"].clear()
     memo.forget_here()
+    shared_cache._health.down = False
     yield
 
 

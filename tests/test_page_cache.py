@@ -183,3 +183,34 @@ def test_with_redis_pages_are_stored_in_redis_and_served_from_it(client, princip
     # Another process (a second worker or server) reading the same Redis gets the page too.
     redis_client.flushdb() if False else None
     assert Client().get(principle.url)["X-Cache"] == "hit"
+
+
+@pytest.fixture
+def shared_cache_down(settings, caplog):
+    """The page cache pointed at a port where nothing listens: Redis is down."""
+    from site_core import shared_cache
+    from site_core.settings.base import redis_cache
+    from tests.story_site import free_port
+
+    config = redis_cache(False)
+    config["LOCATION"] = f"redis://127.0.0.1:{free_port()}/0"
+    settings.CACHES = {**settings.CACHES, "pages": config}
+    yield caplog
+    shared_cache._health.down = False  # the next test starts with a cache that answers
+    shared_cache._health.retry_at = 0.0
+
+
+def test_while_the_shared_cache_is_down_pages_are_served_uncached_and_it_is_logged_once(
+    client, principle, shared_cache_down, django_assert_max_num_queries
+):
+    caplog = shared_cache_down
+    responses = [client.get(principle.url) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert [r["X-Cache"] for r in responses] == ["miss", "miss", "miss"]
+    assert responses[0].content == responses[2].content
+    outages = [r for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(outages) == 1 and outages[0].levelname == "ERROR"
+    # The per-process copies (site, menus, settings) still serve for a few seconds, so
+    # an uncached page costs what it costs with the cache up.
+    with django_assert_max_num_queries(12):
+        client.get(principle.url)
