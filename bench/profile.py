@@ -35,10 +35,16 @@ def main():
     args = parser.parse_args()
     if args.code:
         code = args.code.resolve()
-        env = {**os.environ, "PYTHONPATH": str(code), "BENCH_PROFILE_CHILD": "1"}
-        command = [sys.executable, str(Path(__file__).resolve())]
-        command += [args.url] if args.url else []
-        command += ["--requests", str(args.requests)]
+        env = {**os.environ, "PYTHONPATH": str(code)}
+        argv = [args.url] if args.url else []
+        argv += ["--requests", str(args.requests)]
+        # run_path, not "python this_file": bench/ must not come first on sys.path
+        # (bench/http.py would stand in for the standard library's http).
+        runner = (
+            "import runpy, sys; sys.argv = ['bench.profile', *sys.argv[1:]]; "
+            f"runpy.run_path({str(Path(__file__).resolve())!r}, run_name='__main__')"
+        )
+        command = [sys.executable, "-c", runner, *argv]
         raise SystemExit(subprocess.run(command, cwd=code, env=env).returncode)
     profile(args.url, args.requests)
 
@@ -105,6 +111,4 @@ def profile(url, requests):
 
 
 if __name__ == "__main__":
-    if os.environ.get("BENCH_PROFILE_CHILD"):
-        sys.argv[0] = "bench.profile"
     main()
