@@ -70,15 +70,16 @@ class ReflectionQuerySet(PageQuerySet):
         picks = list(
             principle.related_reflections.values_list("reflection__translation_key", flat=True)
         )
+        naming = ReflectionPage.principles.through.objects.filter(
+            principlepage__translation_key=principle.translation_key
+        ).values_list("reflectionpage__translation_key", flat=True)
+        keys = set(picks) | set(naming)
+        if not keys:
+            return []  # most principles: no card query, no prefetch
         rank = {key: place for place, key in reversed(list(enumerate(picks)))}
-        reflections = (
-            self.for_cards()
-            .filter(locale_id=principle.locale_id)
-            .filter(
-                Q(translation_key__in=picks)
-                | Q(principles__translation_key=principle.translation_key)
-            )
-            .distinct()
+        # By translation key alone: no join through the links, so no DISTINCT either.
+        reflections = self.for_cards().filter(
+            locale_id=principle.locale_id, translation_key__in=keys
         )
         return sorted(reflections, key=lambda page: rank.get(page.translation_key, len(rank)))
 
