@@ -283,11 +283,20 @@ def purge_after_commit(obj, now=False):
     either way; the page cache forgets those pages after PAGE_CACHE_SECONDS.
     """
     memo.forget_here()
-    if now:
+    if not anything_to_purge():
+        transaction.on_commit(memo.forget)  # no page cache, no CDN: only the memo
+    elif now:
         found = places(obj)
         transaction.on_commit(lambda: purge(found))
     else:
         transaction.on_commit(lambda: purge(places(obj)))
+
+
+def anything_to_purge():
+    """Whether a page cache or a CDN keeps pages (not in the test suite, by default)."""
+    from django.conf import settings
+
+    return page_cache.enabled() or bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
 # Signals ----------------------------------------------------------------------------
