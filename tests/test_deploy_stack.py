@@ -256,8 +256,13 @@ def test_request_id_made_by_nginx_is_logged_by_django_and_nginx_keeps_no_address
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)
     assert request_id != "f" * 32, "a visitor cannot choose the id"
 
+    # nginx writes its line once the response is sent: give it a moment, as for gunicorn.
+    line = f'{request_id} "GET /en/no-such-page/ HTTP/1.1" 404'
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and line not in stack.log("nginx-access.log"):
+        time.sleep(0.05)
     nginx_log = stack.log("nginx-access.log")
-    assert f'{request_id} "GET /en/no-such-page/ HTTP/1.1" 404' in nginx_log
+    assert line in nginx_log
     assert "127.0.0.1" not in nginx_log and AGENT not in nginx_log
     # Django's JSON line for the 404 ("Not Found: /en/no-such-page/") carries the id;
     # gunicorn writes its logs after the response, so give them a moment.
