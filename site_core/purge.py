@@ -1,6 +1,6 @@
 """Purge on change: which pages show an object, written as data.
 
-``SHOWN_ON`` maps each kind of object to the relations that name the places
+``shown_on()`` maps each kind of object to the relations that name the places
 showing it. When staff publish, unpublish, move or delete a page, or publish or
 delete a theme or contributor, or save site settings, a site, a locale or a view
 restriction, the places it is shown on are purged from the page cache (so every
@@ -16,9 +16,11 @@ settings). Adding a kind of page or a new list means adding a row or a relation
 here, and ``tests/test_purge.py`` checks each row against the pages themselves.
 """
 
+import functools
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.urls import reverse
@@ -54,7 +56,7 @@ def page_path(page):
 
 
 def itself(page):
-    """The page, its routes (a principle's history, the reflections' feed) and its embed card."""
+    """The page in every language, with its routes (a principle's history and citations)."""
     for version in _page_versions(page):
         yield Place(page_path(version), tree=True)
 
@@ -95,10 +97,12 @@ def theme_pages(obj):
 
 
 def contributor_pages(obj):
-    people = [credit.contributor for credit in _related_all(obj, "contributor_credits")]
+    from site_core.models import Contributor
+
+    ids = [credit.contributor_id for credit in _related_all(obj, "contributor_credits")]
     if hasattr(obj, "response_index"):
-        people += [response.contributor for response in obj.response_index.all()]
-    for person in people:
+        ids += obj.response_index.values_list("contributor_id", flat=True)
+    for person in Contributor.objects.filter(pk__in=ids):  # one query, not one per credit
         yield from own_page(person)
 
 
@@ -106,10 +110,9 @@ def reflections_naming(principle):
     """Reflections list the principles they discuss."""
     from reflections.models import ReflectionPage
 
-    for version in _page_versions(principle):
-        related = ReflectionPage.objects.filter(principles__translation_key=version.translation_key)
-        for reflection in related:
-            yield Place(page_path(reflection), tree=True)
+    related = ReflectionPage.objects.filter(principles__translation_key=principle.translation_key)
+    for reflection in related:  # a repeat makes the same Place, and places() keeps a set
+        yield Place(page_path(reflection), tree=True)
 
 
 def principles_named(reflection):
@@ -148,15 +151,24 @@ def pages_showing(item):
     for name in ("principles", "reflections"):
         if hasattr(item, name):
             pages += [page for version in versions(item) for page in getattr(version, name).all()]
-    for name in ("principle_credits", "reflection_credits", "roundtable_responses"):
+    # Credits and answers, each with its page in the same query.
+    for name, page_field in CREDITS:
         if hasattr(item, name):
             for version in versions(item):
-                for credit in getattr(version, name).all():
-                    pages.append(getattr(credit, "page", None) or credit.reflection)
+                credits = getattr(version, name).select_related(page_field)
+                pages += [getattr(credit, page_field) for credit in credits]
     for page in {page.pk: page for page in pages}.values():
         for relation in relations_for(page):
             if relation is not library:  # added once by the item's own row
                 yield from relation(page)
+
+
+# A person's credits and answers, and the field naming the page each sits on.
+CREDITS = (
+    ("principle_credits", "page"),
+    ("reflection_credits", "page"),
+    ("roundtable_responses", "reflection"),
+)
 
 
 def home_pages(_obj):
@@ -197,7 +209,8 @@ def _related_all(obj, name):
     return list(manager.all()) if manager is not None else []
 
 
-def _shown_on():
+@functools.cache
+def shown_on():
     from principles.models import PrinciplePage, Theme
     from reflections.models import ReflectionPage
     from site_core.models import Contributor, SiteSettings
@@ -222,10 +235,10 @@ def _shown_on():
 
 
 def relations_for(obj):
-    shown_on = _shown_on()
+    table = shown_on()
     for model in type(obj).__mro__:
-        if model in shown_on:
-            return shown_on[model]
+        if model in table:
+            return table[model]
     return ()
 
 
@@ -256,9 +269,7 @@ def purge(found):
 
 
 def purge_frontend(found):
-    from django.conf import settings
-
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not cdn_configured():
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
@@ -294,9 +305,11 @@ def purge_after_commit(obj, now=False):
 
 def anything_to_purge():
     """Whether a page cache or a CDN keeps pages (not in the test suite, by default)."""
-    from django.conf import settings
+    return page_cache.enabled() or cdn_configured()
 
-    return page_cache.enabled() or bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+def cdn_configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
 # Signals ----------------------------------------------------------------------------
@@ -306,27 +319,18 @@ def _on_page_change(sender, instance, **kwargs):
     purge_after_commit(instance.specific if type(instance) is Page else instance)
 
 
-def _on_page_move(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
-    memo.forget_here()
-    transaction.on_commit(lambda: purge({EVERYTHING}))
-
-
 def _on_snippet_change(sender, instance, signal=None, **kwargs):
     if relations_for(instance):
         purge_after_commit(instance, now=signal is pre_delete)
-
-
-def _on_snippet_renamed(sender, instance, old_slug=None, **kwargs):
-    """A theme's or person's old address now redirects: every list that linked it changes."""
-    memo.forget_here()
-    transaction.on_commit(lambda: purge({EVERYTHING}))
 
 
 def _forget_here(sender, instance, **kwargs):
     memo.forget_here()
 
 
-def _on_everywhere_change(sender, instance, **kwargs):
+def _purge_everything(sender, **kwargs):
+    """A change every page shows, or one that changes URLs (a move, a new slug: the old
+    addresses must now answer with their redirects)."""
     memo.forget_here()
     transaction.on_commit(lambda: purge({EVERYTHING}))
 
@@ -347,9 +351,9 @@ def connect():
     wagtail_signals.page_published.connect(_on_page_change, dispatch_uid="purge-published")
     wagtail_signals.page_unpublished.connect(_on_page_change, dispatch_uid="purge-unpublished")
     # A move or a new slug changes URLs: the old ones must answer with their redirect.
-    wagtail_signals.post_page_move.connect(_on_page_move, dispatch_uid="purge-moved")
-    wagtail_signals.page_slug_changed.connect(_on_page_move, dispatch_uid="purge-renamed")
-    slug_changed.connect(_on_snippet_renamed, dispatch_uid="purge-snippet-renamed")
+    wagtail_signals.post_page_move.connect(_purge_everything, dispatch_uid="purge-moved")
+    wagtail_signals.page_slug_changed.connect(_purge_everything, dispatch_uid="purge-renamed")
+    slug_changed.connect(_purge_everything, dispatch_uid="purge-snippet-renamed")
     # Page types only: a delete handler on every model would stop Django from deleting
     # rows in bulk anywhere (it must then load each row to send the signal).
     for model in get_page_models():
@@ -365,8 +369,8 @@ def connect():
         # vocabulary, say) reads the memo's copy of what it is changing.
         pre_save.connect(_forget_here, sender=model)
         pre_delete.connect(_forget_here, sender=model)
-        post_save.connect(_on_everywhere_change, sender=model)
-        post_delete.connect(_on_everywhere_change, sender=model)
+        post_save.connect(_purge_everything, sender=model)
+        post_delete.connect(_purge_everything, sender=model)
 
 
 def _on_page_deleted(sender, instance, **kwargs):

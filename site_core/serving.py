@@ -19,10 +19,11 @@ from django.urls import Resolver404
 from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, Site
 
 from site_core import cache_policy, memo
 from site_core.page_cache import is_anonymous
+from site_core.visibility import restrictions
 
 
 def serve(request, path):
@@ -54,8 +55,10 @@ def fast_route(request, site, path):
     if home is None:
         return None
     components = [part for part in path.split("/") if part]
-    wanted = [home.url_path + "".join(f"{part}/" for part in components[:depth]) for depth in
-              range(len(components) + 1)]
+    wanted = [
+        home.url_path + "".join(f"{part}/" for part in components[:depth])
+        for depth in range(len(components) + 1)
+    ]
     found = {
         page.url_path: page
         for page in Page.objects.filter(url_path__in=wanted, path__startswith=home.path)
@@ -78,7 +81,6 @@ def fast_route(request, site, path):
     if len(chain) > 1:
         # treebeard's get_parent() reads it; specific (as Wagtail's walk leaves it), loaded lazily
         page._cached_parent_obj = chain[-2].specific_deferred
-    page._memo_ancestors = chain[:-1]
     page.get_view_restrictions = lambda: restrictions_for(page, chain)
     return page.route(request, components[len(chain) - 1 :])
 
@@ -146,12 +148,6 @@ def locale_by_id(locale_id):
     return locales()["id"].get(locale_id) or Locale.objects.get(pk=locale_id)
 
 
-def active_locale():
-    """``Locale.get_active()`` without its query."""
-    found = locales()["code"].get(translation.get_language())
-    return found or Locale.get_active()
-
-
 def restrictions_for(page, chain):
     """The view restrictions on ``page``, its ancestors, or the source of any alias among them.
 
@@ -162,19 +158,9 @@ def restrictions_for(page, chain):
     sources = {item.alias_of_id for item in [*chain, page] if item.alias_of_id}
     return [
         restriction
-        for restriction, restricted_path in all_restrictions()
+        for restriction, restricted_path in restrictions()
         if page.path.startswith(restricted_path) or restriction.page_id in sources
     ]
-
-
-def all_restrictions():
-    return memo.remember(
-        "restrictions",
-        lambda: [
-            (restriction, restriction.page.path)
-            for restriction in PageViewRestriction.objects.select_related("page")
-        ],
-    )
 
 
 class KnownSiteMiddleware:

@@ -61,10 +61,6 @@ def call(operation, default=None):
     return result
 
 
-def is_down():
-    return _health.down
-
-
 def generations(also=()):
     """``{MEMO: …, PAGES: …}`` (and the keys in ``also``, where set), the generations started
     when missing; None while the shared cache is unreachable.

@@ -30,6 +30,8 @@ from django.db.models.functions import Length, Now, Substr
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, PageViewRestriction
 
+from site_core import memo
+
 
 def _restricted(path):
     """A restriction sits on ``path`` (an outer-query path expression) or one of its ancestors.
@@ -84,18 +86,26 @@ def _visible_pages(pages):
 MAX_LISTED_RESTRICTIONS = 10
 
 
+def restrictions():
+    """Every view restriction with its page's tree path, from the per-process memo
+    (read afresh outside a request). Renewed whenever a restriction changes."""
+    return memo.remember("restrictions", _read_restrictions)
+
+
 def restricted_paths():
-    """Tree paths of the pages that carry a view restriction, from the per-process memo.
+    """Tree paths of the pages that carry a view restriction, from the memo.
 
-    None outside a request (no memo): ``visible`` then reads them in its own query.
-    The memo is renewed whenever a restriction is added, changed or removed.
+    None outside a request (no memo): ``visible`` then reads them in its own subquery.
     """
-    from site_core import memo
+    found = memo.known("restrictions", _read_restrictions)
+    return None if found is None else sorted({path for _restriction, path in found})
 
-    return memo.known(
-        "restricted-paths",
-        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
-    )
+
+def _read_restrictions():
+    return [
+        (restriction, restriction.page.path)
+        for restriction in PageViewRestriction.objects.select_related("page")
+    ]
 
 
 def visible_to_search(items):

@@ -24,6 +24,7 @@ from principles.blocks import PrincipleBodyBlock
 from principles.citation import apa, bibtex, citation_data, csl_json
 from principles.forms import KeyPanel, PrinciplePageForm
 from principles.keys import new_key
+from site_core import memo
 from site_core.i18n import localized_by_key, with_source_language
 from site_core.models import SiteSettings
 from site_core.pagination import paginate
@@ -315,7 +316,6 @@ class PrinciplePage(RoutablePageMixin, Page):
 
     def series(self):
         """(number, pk, expire_at) of every principle the public may see beside this one."""
-        from site_core import memo
 
         def build():
             siblings = visible(PrinciplePage.objects.sibling_of(self, inclusive=True))

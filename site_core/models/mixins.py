@@ -9,6 +9,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import string_to_ascii
 from wagtail.models import DraftStateMixin
 
+from site_core import memo
 from site_core.visibility import is_visible, visible
 
 # Sent after a slugged snippet is saved with a new slug: ``sender`` is its model,
@@ -107,10 +108,8 @@ class SnippetIndexPageMixin:
     snippet_model = None
 
     @classmethod
-    def for_locale(cls, locale_id, request=None):
+    def for_locale(cls, locale_id):
         """The live index page of a locale (kept in the memo: every publish or move renews it)."""
-        from site_core import memo
-
         # At most one index page per locale (max_count_per_parent = 1 under each home).
         return memo.remember(
             ("index-page", cls.__name__, locale_id),
@@ -125,7 +124,7 @@ class SnippetIndexPageMixin:
         """
         if not is_visible(item):
             return None
-        index = cls.for_locale(item.locale_id, request)
+        index = cls.for_locale(item.locale_id)
         if index is None:
             return None
         base = index.get_full_url(request) if full else index.get_url(request)
