@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from site_core.search.backend import language_backend
-from site_core.search.matching import in_order, matching_ids
+from site_core.search.matching import QuerysetPool, in_order, matching_ids
 from site_core.search.query import MAX_QUERY_LENGTH, search_words
 
 
@@ -88,20 +88,22 @@ class SearchFilter(BaseFilterBackend):
         relevance = "order" not in request.GET
         language = request.GET.get("locale", "").lower() or None
         try:
+            # The backend refuses a filter or an order on a field it does not index. Built
+            # only (search results are lazy), so the API keeps that contract, and its errors.
+            checked = language_backend(language).search(
+                words, queryset, operator=operator, order_by_relevance=relevance
+            )
             if issubclass(queryset.model, Page):
                 locales = view.locales()
                 searched = [locales[language]] if language else list(locales.values())
                 ids = matching_ids(
                     words,
-                    queryset,
-                    searched,
+                    [QuerysetPool(locale, queryset) for locale in searched],
                     operator=operator or "or",
                     order_by_relevance=relevance,
                 )
                 return in_order(queryset, ids, keep_order=not relevance)
-            return language_backend(language).search(
-                words, queryset, operator=operator, order_by_relevance=relevance
-            )
+            return checked
         except FilterFieldError as error:
             raise BadRequestError(
                 f"cannot filter by '{error.field_name}' while searching (field is not indexed)"

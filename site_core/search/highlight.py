@@ -86,7 +86,8 @@ def _matches(token, query_stems):
     core = TOKEN.search(token)
     if core is None:
         return False
-    folded = fold(core.group())
+    word = core.group()
+    folded = word.lower() if word.isascii() else fold(word)  # most words: no accent to fold
     return any(folded.startswith(stem) for stem in query_stems)
 
 
@@ -115,7 +116,9 @@ def highlight(parts, query, words=EXTRACT_WORDS):
     if not tokens:
         return ""
     query_stems = stems(query)
-    first = next((i for i, token in enumerate(tokens) if _matches(token, query_stems)), 0)
+    first = next(
+        (i for i, token in enumerate(tokens) if query_stems and _matches(token, query_stems)), 0
+    )
     start = max(position for position in starts if position <= first)
     if first - start > words * 2 // 3:  # a long sentence: start closer to the match
         start = first - words // 3

@@ -14,16 +14,19 @@ Results come in this order, each group best first:
 2. untranslated copies whose (source's) text matches;
 3. pages found only through a theme's name, newest first.
 
-The cost is fixed whatever the number of matches: per locale searched, one query
-for its untranslated copies, one full-text query per language of text,
-one for theme names and, when a theme matched, one for the pages carrying it.
+The cost is fixed whatever the number of matches: per locale searched, one
+full-text query per language of text (the index alone, on PostgreSQL) and one for
+theme names. Which pages a locale holds, in which language, with which themes,
+comes from a ``Pool``: the search page's is the per-process catalogue
+(``catalogue.py``, no query); the API's is read from its queryset (one query, and
+one more for the pages carrying a matched theme).
 """
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Cast, Concat
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from principles.models import Theme
 from site_core.visibility import visible_to_search
@@ -34,55 +37,110 @@ from .kinds import KINDS
 from .vocabulary import fold
 
 
-def copies_by_language(locale):
-    """``{language code: [page ids]}``: the untranslated copies in ``locale`` by the language
-    their text is in (English, for the Spanish tree). One query.
+class Pool:
+    """The pages of one locale a search may return, as ``matching_ids`` asks about them.
 
-    Id lists rather than subqueries: the full-text query then meets a short list, not a
-    join per row.
+    ``languages``: the languages their text is in, ``language`` (the locale's) first;
+    ``keep(ids, language)``: those of ``ids`` in the pool whose text is in ``language``,
+    in the same order; ``themed(keys)``: the pool's pages carrying any of the theme
+    ``keys``, newest first. ``models``: the page types to look for in the index.
     """
-    rows = (
-        Page.objects.filter(locale=locale, alias_of__isnull=False)
-        .exclude(alias_of__locale=locale)
-        .values_list("alias_of__locale__language_code", "pk")
-    )
-    found = {}
-    for code, pk in rows:
-        found.setdefault(code, []).append(pk)
+
+    def __init__(self, locale, models):
+        self.locale = locale
+        self.language = locale.language_code
+        self.models = models
+
+
+class CataloguePool(Pool):
+    """A pool read from the per-process search catalogue (the search page): no query.
+
+    ``entries``: the catalogue's entries the search may return (``Search.entries``).
+    """
+
+    def __init__(self, locale, catalogue, entries, kinds):
+        super().__init__(locale, [kind.model for kind in kinds])
+        self.catalogue = catalogue
+        self.entries = entries
+
+    @property
+    def languages(self):
+        return in_language_order(self.catalogue.languages, first=self.language)
+
+    def keep(self, ids, language):
+        entries, in_language = self.entries, self.catalogue.by_language.get(language, ())
+        return [pk for pk in ids if pk in in_language and pk in entries]
+
+    def themed(self, keys):
+        entries = self.entries
+        found = {pk for pk in self.catalogue.carrying(keys) if pk in entries}
+        return self.catalogue.newest_first(found) if found else []
+
+
+class QuerysetPool(Pool):
+    """A pool read from a queryset of pages (the API's, with its own filters): one query."""
+
+    def __init__(self, locale, pages):
+        super().__init__(locale, [pages.model])
+        self.pages = pages.filter(locale=locale)
+        rows = self.pages.order_by().values_list("pk", "alias_of__locale__language_code")
+        self.text_language = {pk: copied_from or self.language for pk, copied_from in rows}
+
+    @property
+    def languages(self):
+        return in_language_order(set(self.text_language.values()), first=self.language)
+
+    def keep(self, ids, language):
+        found = self.text_language
+        return [pk for pk in ids if found.get(pk) == language]
+
+    def themed(self, keys):
+        return pages_with_themes(self.pages, keys, self.locale)
+
+
+def in_language_order(codes, first):
+    """``codes``: ``first`` first (where present), then in the order of ``settings.LANGUAGES``."""
     order = [code for code, _name in settings.LANGUAGES]
-    return {code: found[code] for code in sorted(found, key=lambda c: (c not in order, c))}
+    rest = sorted(
+        codes - {first},
+        key=lambda code: (code not in order, code in order and order.index(code), code),
+    )
+    return ([first] if first in codes else []) + rest
 
 
-def ranked_ids(results):
-    """The ids of every match, best first, from one query.
+def ranked(words, language, models, operator="and", order_by_relevance=True):
+    """Ids of the pages of ``models`` whose index entry matches ``words`` in ``language``.
 
-    Fetching ids (not pages) once is what keeps a search cheap at scale: the count,
-    the page of results and the theme counts all come from this list, so the
-    full-text match runs a single time per request.
+    Best first (with ``order_by_relevance``). Every locale's pages come back: the pool
+    keeps those it holds, in the language their text is in.
     """
+    backend = language_backend(language)
+    if hasattr(backend, "ranked_ids"):  # PostgreSQL: the index alone, see backend.py
+        return backend.ranked_ids(words, page_types(models), operator, order_by_relevance)
+    results = backend.search(
+        words, Page.objects.type(*models), operator=operator, order_by_relevance=order_by_relevance
+    )
     queryset = results.get_queryset() if hasattr(results, "get_queryset") else results
     return list(queryset.values_list("pk", flat=True))
 
 
-def matching_ids(words, pages, locales, operator="and", order_by_relevance=True):
-    """Ids of ``pages`` (a queryset) in ``locales`` that match ``words``, in the order above.
+def page_types(models):
+    """The page models that are (or inherit from) one of ``models``."""
+    return [model for model in get_page_models() if issubclass(model, tuple(models))]
 
-    ``pages`` keeps every filter it has (the search backend refuses, as before, a
-    filter or an order on a field it does not index). With ``order_by_relevance``
-    false, each group keeps the queryset's own order.
+
+def matching_ids(words, pools, operator="and", order_by_relevance=True):
+    """Ids of the pages of ``pools`` (one per locale searched) that match ``words``.
+
+    In the order above. With ``order_by_relevance`` false, the order within each
+    group is the index's; the API then puts them in its queryset's order.
     """
     own, copies, themed = [], [], []
-    for locale in locales:
-        copied = copies_by_language(locale)
-        every_copy = [pk for ids in copied.values() for pk in ids]
-        groups = [(locale.language_code, pages.exclude(pk__in=every_copy) if every_copy else pages)]
-        groups += [(code, pages.filter(pk__in=ids)) for code, ids in copied.items()]
-        for code, group in groups:
-            results = language_backend(code).search(
-                words, group, operator=operator, order_by_relevance=order_by_relevance
-            )
-            (own if code == locale.language_code else copies).extend(ranked_ids(results))
-        themed.extend(pages_with_themes(pages, theme_keys(words, locale, operator), locale))
+    for pool in pools:
+        for language in pool.languages:
+            found = ranked(words, language, pool.models, operator, order_by_relevance)
+            (own if language == pool.language else copies).extend(pool.keep(found, language))
+        themed.extend(pool.themed(theme_keys(words, pool.locale, operator)))
     return list(dict.fromkeys([*own, *copies, *themed]))
 
 

@@ -7,12 +7,12 @@ themes' names) is ``matching.py``; how a result's extract is made is ``highlight
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -24,11 +24,12 @@ from reflections.models import public_url
 from site_core import cache_policy
 from site_core.i18n import localized, with_fallbacks, with_source_language
 from site_core.pagination import paginate
-from site_core.visibility import visible, visible_to_search
+from site_core.visibility import visible
 
+from .catalogue import catalogue
 from .highlight import highlight, running_text
 from .kinds import KINDS
-from .matching import copy_languages, matching_ids
+from .matching import CataloguePool, copy_languages, matching_ids
 from .query import MAX_QUERY_LENGTH, clean_query, search_words
 from .vocabulary import did_you_mean
 
@@ -67,49 +68,29 @@ class Search:
     def types(self):
         return [self.type] if self.type else list(KINDS.values())
 
-    def pages(self):
-        return visible_to_search(Page.objects.filter(locale=self.locale)).type(
-            *[kind.model for kind in self.types]
-        )
+    @cached_property
+    def catalogue(self):
+        return catalogue(self.locale)
 
-    def facet_counts(self, ids):
-        """Matches per theme translation key, counted by the database in one query.
+    def entries(self, leave_out=()):
+        """``{id: Entry}`` of the pages this search may return: the reader's language, the
+        chosen type, visible now (``catalogue.py``), without ``leave_out``."""
+        current = self.catalogue.current()
+        if not self.type and not leave_out:
+            return current
+        kinds = {kind.key for kind in self.types}
+        left_out = set(leave_out)
+        return {
+            pk: entry for pk, entry in current.items() if entry.kind in kinds and pk not in left_out
+        }
 
-        One grouped count per page type, joined with UNION ALL: a single round trip
-        whatever the number of types, and each id list is read once.
-        """
-        counts = {}
-        if not ids:
-            return counts
-        per_kind = []
-        for kind in self.types:
-            through, column = kind.theme_link
-            per_kind.append(
-                with_ids(through.objects.all(), f"{column}_id", ids)
-                .values("theme__translation_key")
-                .annotate(n=Count(f"{column}_id", distinct=True))
-                .order_by()
-            )
-        rows = per_kind[0].union(*per_kind[1:], all=True) if len(per_kind) > 1 else per_kind[0]
-        for row in rows:
-            key = row["theme__translation_key"]
-            counts[key] = counts.get(key, 0) + row["n"]
-        return counts
-
-    def theme_page_ids(self):
-        """Ids of the pages carrying every chosen theme (in any language version)."""
+    def with_every_theme(self, ids):
+        """Those of ``ids`` carrying every chosen theme (in any language version)."""
         allowed = None
         for theme in self.themes:
-            tagged = set()
-            for kind in self.types:
-                through, column = kind.theme_link
-                tagged.update(
-                    through.objects.filter(
-                        theme__translation_key=theme.translation_key
-                    ).values_list(f"{column}_id", flat=True)
-                )
-            allowed = tagged if allowed is None else allowed & tagged
-        return allowed
+            carrying = self.catalogue.carrying([theme.translation_key])
+            allowed = carrying if allowed is None else allowed & carrying
+        return [pk for pk in ids if pk in allowed]
 
     def url(self, **changes):
         params = {
@@ -153,19 +134,6 @@ def promoted_pages(query, locale):
     return [shown.item for shown in localized(pages, locale) if not shown.lang]
 
 
-def with_ids(queryset, column, ids):
-    """``queryset`` limited to rows whose ``column`` is in ``ids``.
-
-    PostgreSQL gets the ids as one array (thousands of placeholders would cost more
-    to build than to run); other databases get a plain IN list.
-    """
-    if connection.vendor == "postgresql":
-        # One text parameter, '{1,2,3}': much cheaper for the driver than a list of ints.
-        array = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
-        return queryset.extra(where=[f'"{column}" = ANY(%s::bigint[])'], params=[array])  # noqa: S610
-    return queryset.filter(**{f"{column}__in": ids})
-
-
 def specific_in_order(ids):
     found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     return [found[pk] for pk in ids if pk in found]
@@ -187,6 +155,11 @@ def describe(page, query, kinds, language=""):
         "lang": language,
         "in_language": language_note(language),
     }
+
+
+def language_of(entry, own):
+    """The language of a result's text where it is not the reader's (``own``), else ''."""
+    return entry.language if entry.language != own else ""
 
 
 def language_note(language):
@@ -214,34 +187,40 @@ def attach_themes(items, locale):
         item["themes"] = themes[item["page"].pk]
 
 
+def facet_counts(ids, catalogue):
+    """How many of ``ids`` carry each theme, by the theme's translation key (as text)."""
+    found = set(ids)
+    counts = {key: len(found & carrying) for key, carrying in catalogue.by_theme.items()}
+    return {key: count for key, count in counts.items() if count}
+
+
 def run_search(request, search):
     """Results, facets and suggestions for a search that has words, themes or a type."""
-    pages = search.pages()
     promoted = []
     if search.query:
         logged = Query.get(search.query)  # once: the promotions and the count both need it
         promoted = promoted_pages(logged, search.locale)
-        if promoted:
-            pages = pages.exclude(pk__in=[page.pk for page in promoted])
+    entries = search.entries(leave_out=[page.pk for page in promoted])
+    if search.query:
         words = search_words(search.query)
-        ids = matching_ids(words, pages, [search.locale]) if words else []
+        pool = CataloguePool(search.locale, search.catalogue, entries, search.types)
+        ids = matching_ids(words, [pool]) if words else []
     else:
-        ids = list(pages.order_by("-first_published_at").values_list("pk", flat=True))
+        ids = search.catalogue.newest_first(entries)
     if search.themes:
-        # Filtering the id list in Python keeps the full-text query simple for the planner.
-        allowed = search.theme_page_ids()
-        ids = [pk for pk in ids if pk in allowed]
+        ids = search.with_every_theme(ids)
     page_of_results = paginate(request, ids, PER_PAGE)
     first_page = page_of_results.number == 1
     if search.query and first_page:
         logged.add_hit()  # counts the words only: no address, no user
     listed = specific_in_order(page_of_results.object_list)
-    languages = copy_languages(listed, search.locale)
+    own = search.locale.language_code
     items = [
-        describe(page, search.query, search.types, languages.get(page.pk, "")) for page in listed
+        describe(page, search.query, search.types, language_of(entries[page.pk], own))
+        for page in listed
     ]
     attach_themes(items, search.locale)
-    counts = search.facet_counts(ids)
+    counts = facet_counts(ids, search.catalogue)
     chosen = [theme.slug for theme in search.themes]
     context = {
         "results": page_of_results,
@@ -250,11 +229,11 @@ def run_search(request, search):
         "facets": [
             {
                 "theme": shown.item,
-                "count": counts[shown.item.translation_key],
+                "count": counts[str(shown.item.translation_key)],
                 "url": search.url(theme=[*chosen, shown.item.slug]),
             }
             for shown in search.all_themes
-            if counts.get(shown.item.translation_key)
+            if counts.get(str(shown.item.translation_key))
             and shown.item.slug not in chosen
             and not shown.lang  # no page of it in this language
         ],
