@@ -14,7 +14,9 @@ this module fixes:
   pages' rows and the indexes came cold from disk; ``measure()`` warms every URL
   ``WARM_UP`` times, and ``seed.analyze()`` runs VACUUM ANALYZE before anything is timed.
 - **The machine's load.** The 2-core machine is shared; ``machine()`` prints the load
-  average and core count at the start and at the end, so a noisy run shows as one.
+  average and core count at the start and at the end, so a noisy run shows as one, and
+  a CPU reference (a fixed loop's CPU time), so runs on faster or slower machines can
+  be compared.
 """
 
 import os
@@ -42,7 +44,24 @@ def setup(settings_module="site_core.settings.test"):
 
 def machine():
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    return f"load average {load} (1, 5, 15 min) on {os.cpu_count()} CPUs"
+    return (
+        f"load average {load} (1, 5, 15 min) on {os.cpu_count()} CPUs;"
+        f" CPU reference {cpu_reference():.0f} ms"
+    )
+
+
+def cpu_reference():
+    """CPU milliseconds of a fixed pure-Python loop (best of 5): how fast this machine is.
+
+    Budgets in milliseconds were set on one machine; this figure lets a reader compare
+    runs on machines of different speeds (twice the reference, about twice the times).
+    """
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        sum(range(10**7))
+        best = min(best, time.process_time() - start)
+    return best * 1000
 
 
 def percentile(values, p):

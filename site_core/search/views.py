@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from principles.models import Theme, themes_by_page
@@ -24,6 +25,7 @@ from reflections.models import public_url
 from site_core import cache_policy
 from site_core.i18n import localized, with_fallbacks, with_source_language
 from site_core.pagination import paginate
+from site_core.serving import locales
 from site_core.visibility import visible
 
 from .catalogue import catalogue
@@ -46,7 +48,7 @@ class Search:
 
     def __init__(self, request):
         self.request = request
-        self.locale = Locale.get_active()
+        self.locale = active_locale()
         self.query = clean_query(request.GET.get("q", ""))
         kind = request.GET.get("type", "")
         self.type = KINDS.get(kind)
@@ -124,6 +126,15 @@ class Search:
             query = self.url(theme=themes, page=page)
             urls[code] = base + (query if query != "?" else "")
         return urls
+
+
+def active_locale():
+    """``Locale.get_active()``, from the memo of locales (no query once it is built)."""
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return Locale.get_active()
+    return locales()["code"].get(code) or Locale.get_active()
 
 
 def promoted_pages(query, locale):
@@ -279,7 +290,7 @@ def suggest(request):
     An untranslated principle's English title says so (``lang``); ``status`` is what
     a screen reader announces when the list opens.
     """
-    locale = Locale.get_active()
+    locale = active_locale()
     prefix = clean_query(request.GET.get("q", ""))[:60]
     suggestions = []
     if len(prefix) >= 2:
