@@ -335,9 +335,11 @@ def _purge_everything(sender, **kwargs):
     transaction.on_commit(lambda: purge({EVERYTHING}))
 
 
-def _on_live_page_saved(sender, instance, update_fields=None, **kwargs):
-    """A live page saved whole (publishing does; a draft saves only revision fields) may
-    change a menu or an index page kept in the memo: every process drops its copies."""
+def _on_live_saved(sender, instance, update_fields=None, **kwargs):
+    """A live page or snippet saved whole (publishing does; a draft saves only revision
+    fields; a script or an import may save a live row directly) may change a menu, an
+    index page or the search's catalogue and themes kept in the memo: every process
+    drops its copies."""
     if instance.live and update_fields is None:
         memo.forget_here()
         transaction.on_commit(memo.forget)
@@ -359,11 +361,12 @@ def connect():
     for model in get_page_models():
         if model is not Page:
             pre_delete.connect(_on_page_deleted, sender=model)
-            post_save.connect(_on_live_page_saved, sender=model)
+            post_save.connect(_on_live_saved, sender=model)
     for model in (Theme, Contributor):
         wagtail_signals.published.connect(_on_snippet_change, sender=model)
         wagtail_signals.unpublished.connect(_on_snippet_change, sender=model)
         pre_delete.connect(_on_snippet_change, sender=model)
+        post_save.connect(_on_live_saved, sender=model)
     for model in (SiteSettings, Site, Locale, PageViewRestriction):
         # Before the change is saved, so that no other handler of it (the search
         # vocabulary, say) reads the memo's copy of what it is changing.

@@ -8,6 +8,7 @@ and a page whose expiry time passes leaves the results at that moment, before
 
 import datetime
 import re
+import time
 
 import pytest
 from django.utils import timezone
@@ -100,3 +101,11 @@ def test_the_catalogue_holds_what_the_visibility_rule_allows_and_nothing_else(tr
     assert set(built.entries) == expected
     assert shown.pk in built.entries
     assert hidden.pk not in built.entries and draft.pk not in built.entries
+
+
+def test_a_theme_leaves_the_browse_list_when_its_expiry_time_passes(client, tree):
+    soon = timezone.now() + datetime.timedelta(seconds=1.5)
+    factories.ThemeFactory(name="Lanternwork", expire_at=soon)
+    assert "Lanternwork" in client.get("/en/search/").content.decode()  # kept from here on
+    time.sleep(max(0.0, (soon - timezone.now()).total_seconds()) + 0.2)
+    assert "Lanternwork" not in client.get("/en/search/").content.decode()

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page
 
 from principles.models import Theme, themes_by_page
 from reflections.models import public_url
-from site_core import cache_policy
+from site_core import cache_policy, memo
 from site_core.i18n import localized, with_fallbacks, with_source_language
 from site_core.pagination import paginate
 from site_core.serving import locales
@@ -53,7 +53,7 @@ class Search:
         kind = request.GET.get("type", "")
         self.type = KINDS.get(kind)
         self.themes = self._themes(request.GET.getlist("theme"))
-        self.all_themes = with_fallbacks(Theme.objects.all(), self.locale)
+        self.all_themes = themes_to_show(self.locale)
 
     def _themes(self, slugs):
         slugs = list(dict.fromkeys(clean_query(slug) for slug in slugs if slug.strip()))[
@@ -126,6 +126,24 @@ class Search:
             query = self.url(theme=themes, page=page)
             urls[code] = base + (query if query != "?" else "")
         return urls
+
+
+def themes_to_show(locale):
+    """Every theme a reader of ``locale`` may narrow by (``with_fallbacks``), from the memo.
+
+    Kept until a theme is published or unpublished (a new memo generation), or until
+    the soonest expiry time among them passes: then read afresh.
+    """
+    themes, soonest = memo.remember(("search-themes", locale.pk), lambda: _themes_now(locale))
+    if soonest is not None and timezone.now() >= soonest:
+        themes, _soonest = _themes_now(locale)
+    return themes
+
+
+def _themes_now(locale):
+    themes = with_fallbacks(Theme.objects.all(), locale)
+    expiries = [shown.item.expire_at for shown in themes if shown.item.expire_at]
+    return themes, min(expiries, default=None)
 
 
 def active_locale():
