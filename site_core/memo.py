@@ -1,12 +1,17 @@
 """Small, rarely changing things every request needs, kept in each process between requests.
 
 The site, the locales, the site settings, each language's home, index and contact
-pages, the menu and the view restrictions: reading them from the database cost
-about ten queries on every page. Each process keeps its own copy here, and drops
-all of it when the memo generation in the shared cache changes (any save of a live
-page, move, deletion, or change to sites, locales, settings or restrictions starts
-a new one, see ``site_core.purge``). So a change made through one server is seen by every
-process of every server at its next request.
+pages, the pages that have children (``site_core.serving`` routes through them), the
+menu, the view restrictions, the unpublished or expiring sources of untranslated
+copies, the principles beside each principle, and the parts of the header and footer
+that depend only on the site and language: reading or rendering them cost more than a
+dozen queries and a good part of the CPU of every page. Each process keeps its own
+copy here, and drops all of it when the memo generation in the shared cache changes
+(any publication, unpublication, save of a live page, move, deletion, or change to
+themes, people, sites, locales, settings or restrictions starts a new one, see
+``site_core.purge``). So a change made through one server is seen by every process of
+every server at its next request. The sources of copies and the principles beside
+each one are kept with their expiry times, which each request checks.
 
 While the shared cache is unreachable the generation is unknown: copies are then
 kept for ``OUTAGE_SECONDS`` at most, so a change made through another server shows

@@ -13,6 +13,8 @@ children takes its own routes before its children's), or a site whose root has
 no home in the active language.
 """
 
+import functools
+
 from django.db import DatabaseError
 from django.http import Http404
 from django.urls import Resolver404
@@ -59,9 +61,68 @@ def fast_route(request, site, path):
         home.url_path + "".join(f"{part}/" for part in components[:depth])
         for depth in range(len(components) + 1)
     ]
+    found = chain_from_branches(home, wanted, components)
+    if found is None:
+        found = chain_from_database(home, wanted, components)
+    if found is None:
+        return None
+    chain, page = found
+    for item in [*chain, page]:
+        item.locale = locale_by_id(item.locale_id)  # saves a query wherever it is read
+    if len(chain) > 1:
+        # treebeard's get_parent() reads it; specific (as Wagtail's walk leaves it), loaded
+        # lazily; made afresh, as the chain may come from the memo
+        page._cached_parent_obj = chain[-2].get_specific(deferred=True)
+    page.get_view_restrictions = lambda: restrictions_for(page, chain)
+    return page.route(request, components[len(chain) - 1 :])
+
+
+def chain_from_branches(home, wanted, components):
+    """(chain, page) with the pages above the one asked for taken from the memo: one query.
+
+    The memo keeps every page that has children (the home and index pages); below the
+    deepest of them on the path, the page asked for can only be of the one type its
+    parent allows, so it is read directly as that type. None whenever that does not
+    settle it (a parent allowing several types, a path that is no page): the general way
+    then answers.
+    """
+    branches = memo.known(("branches", home.pk), lambda: _read_branches(home))
+    if not branches:
+        return None
+    chain = []
+    for url_path in wanted:
+        if url_path not in branches:
+            break
+        chain.append(branches[url_path])
+    if not chain:
+        return None
+    asked_for = len(chain) == len(wanted)  # the page asked for has children itself
+    above = chain[:-1] if asked_for else chain
+    if any(takes_own_route(item, components[depth:]) for depth, item in enumerate(above)):
+        return None  # a page on the way answers the rest itself: the general way decides
+    if asked_for:
+        page = load_to_serve(chain[-1])
+        return None if page is None else (chain, page)
+    parent = chain[-1]
+    model = _only_child_type(parent.specific_class)
+    if model is None:
+        return None
+    pages = model._default_manager.filter(
+        url_path=wanted[len(chain)], path__startswith=parent.path, depth=parent.depth + 1
+    )
+    page = _first_to_serve(model, pages)
+    if page is None or page.specific_class is not model:
+        return None  # no such page (a route of the parent's), or another type: in general
+    return [*chain, page], page
+
+
+def chain_from_database(home, wanted, components):
+    """(chain, page): the pages on the path in one query, the one asked for in a second."""
+    # No ORDER BY (the dict sorts them out): ordering makes Django hash every selected
+    # column while it compiles the query, which costs more than the query itself.
     found = {
         page.url_path: page
-        for page in Page.objects.filter(url_path__in=wanted, path__startswith=home.path)
+        for page in Page.objects.filter(url_path__in=wanted, path__startswith=home.path).order_by()
     }
     chain = []
     for url_path in wanted:
@@ -74,15 +135,27 @@ def fast_route(request, site, path):
         if takes_own_route(page, components[depth:]):
             return None  # it answers the rest of the path itself: Wagtail decides
     page = load_to_serve(chain[-1])
-    if page is None:
+    return None if page is None else (chain, page)
+
+
+def _read_branches(home):
+    """``{url_path: page}`` of the pages under ``home`` (and itself) that have children.
+
+    Few (the home and index pages), and kept in the memo: a publication, move or
+    deletion renews it. A page given children since is simply not in it, and the
+    general way routes to them.
+    """
+    pages = Page.objects.filter(path__startswith=home.path, numchild__gt=0).order_by()
+    return {page.url_path: page for page in pages}
+
+
+@functools.cache
+def _only_child_type(model):
+    """The one page type ``model`` allows below it, or None."""
+    if model is None:
         return None
-    for item in [*chain, page]:
-        item.locale = locale_by_id(item.locale_id)  # saves a query wherever it is read
-    if len(chain) > 1:
-        # treebeard's get_parent() reads it; specific (as Wagtail's walk leaves it), loaded lazily
-        page._cached_parent_obj = chain[-2].specific_deferred
-    page.get_view_restrictions = lambda: restrictions_for(page, chain)
-    return page.route(request, components[len(chain) - 1 :])
+    allowed = model.allowed_subpage_models()
+    return allowed[0] if len(allowed) == 1 else None
 
 
 def load_to_serve(base_page):
@@ -91,10 +164,14 @@ def load_to_serve(base_page):
     model = base_page.specific_class
     if model is None:
         return None
-    pages = model._default_manager.filter(pk=base_page.pk)
+    return _first_to_serve(model, model._default_manager.filter(pk=base_page.pk))
+
+
+def _first_to_serve(model, pages):
+    pages = pages.order_by()  # one row: no ORDER BY
     if hasattr(model, "serving_queryset"):
         pages = model.serving_queryset(pages)
-    return pages.first()
+    return next(iter(pages), None)
 
 
 def takes_own_route(page, rest):
@@ -138,8 +215,10 @@ def locales():
 
     def build():
         rows = list(Locale.objects.all())
-        return {"id": {locale.pk: locale for locale in rows},
-                "code": {locale.language_code: locale for locale in rows}}
+        return {
+            "id": {locale.pk: locale for locale in rows},
+            "code": {locale.language_code: locale for locale in rows},
+        }
 
     return memo.remember("locales", build)
 
@@ -184,9 +263,7 @@ class KnownSiteMiddleware:
         try:
             site = memo.remember(("site", where), lambda: Site._find_for_request(request))
             if site is not None:
-                settings = memo.remember(
-                    ("settings", site.pk), lambda: SiteSettings.for_site(site)
-                )
+                settings = memo.remember(("settings", site.pk), lambda: SiteSettings.for_site(site))
         except DatabaseError:
             # The database is down or not set up: /healthz and robots.txt still answer,
             # and a view that needs the site reports the error itself.

@@ -64,16 +64,20 @@ def visible(items):
 def _visible_pages(pages):
     # One filter() with one Q: each filter() or exclude() copies the whole query, which
     # costs more than running it for the small lists pages show.
-    rule = (
-        Q(live=True)
-        & not_expired()
-        & ~Q(alias_of__live=False)
-        & ~Q(alias_of__expire_at__lte=Now())
-    )
+    rule = Q(live=True) & not_expired()
+    hidden = hidden_sources()
+    if hidden is None or len(hidden) > MAX_LISTED_SOURCES:
+        rule &= ~Q(alias_of__live=False) & ~Q(alias_of__expire_at__lte=Now())
+    elif hidden:
+        # The same rule with the hidden sources written in: no join to the source at all
+        # when no copy's source is unpublished or expired (the usual case).
+        rule &= ~Q(alias_of_id__in=hidden)
     restricted = restricted_paths()
     if restricted is None or len(restricted) > MAX_LISTED_RESTRICTIONS:
-        return pages.filter(rule).exclude(_restricted(OuterRef("path"))).exclude(
-            _restricted(OuterRef("alias_of__path"))
+        return (
+            pages.filter(rule)
+            .exclude(_restricted(OuterRef("path")))
+            .exclude(_restricted(OuterRef("alias_of__path")))
         )
     # The same rule with the restricted paths written in: a much simpler query to build
     # and run, and no condition at all when nothing is restricted (the usual case).
@@ -84,6 +88,39 @@ def _visible_pages(pages):
 
 # Past this many restricted pages, a subquery reads them rather than one condition each.
 MAX_LISTED_RESTRICTIONS = 10
+# Past this many hidden sources of copies, the query joins each copy to its source.
+MAX_LISTED_SOURCES = 50
+
+
+def hidden_sources():
+    """Ids of the pages that have copies (aliases) but are not live, or are past their
+    expiry time now; from the memo, like ``restricted_paths``.
+
+    The memo keeps every source that is not live or has an expiry time at all, with
+    that time, so a source that expires between two publications is hidden from that
+    moment on. None outside a request (no memo): ``visible`` then joins each copy to
+    its source in the query.
+    """
+    found = memo.known("alias-sources", _read_alias_sources)
+    if found is None:
+        return None
+    now = timezone.now()
+    return [
+        pk
+        for pk, live, expire_at in found
+        if not live or (expire_at is not None and expire_at <= now)
+    ]
+
+
+def _read_alias_sources():
+    """(id, live, expire_at) of every page with copies that is not live or may expire.
+
+    A change to any of them (publishing, unpublishing, scheduled expiry, a live page
+    saved, a copy made of a live page) renews the memo, see ``site_core.purge``.
+    """
+    copied = Page.objects.filter(alias_of__isnull=False).values("alias_of_id")
+    sources = Page.objects.filter(Q(live=False) | Q(expire_at__isnull=False), pk__in=copied)
+    return list(sources.order_by().values_list("pk", "live", "expire_at"))
 
 
 def restrictions():

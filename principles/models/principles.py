@@ -47,6 +47,10 @@ class PrincipleCard:
     page: "PrinciplePage"
     themes: tuple = ()
 
+    # What a card (includes/principle_card.html) reads of its page, for ``.only()``: never
+    # the body or the summary, whose JSON would cost more to read than the card to render.
+    page_fields = ("title", "url_path", "locale", "alias_of", "number", "statement")
+
 
 class PrincipleIndexPage(Page):
     """The list of principles of one language, in number order."""
@@ -72,8 +76,8 @@ class PrincipleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        principles = with_source_language(visible(PrinciplePage.objects.child_of(self)))
-        shown = paginate(request, principles.order_by("number"), self.per_page)
+        principles = PrinciplePage.for_cards().child_of(self)
+        shown = paginate(request, principles, self.per_page)
         themes = themes_by_page(shown.object_list, self.locale)
         shown.object_list = [PrincipleCard(page, tuple(themes[page.pk])) for page in shown]
         context["cards"] = shown
@@ -238,14 +242,19 @@ class PrinciplePage(RoutablePageMixin, Page):
 
     # Queries shared by the theme pages and the contributor pages.
     @classmethod
+    def for_cards(cls):
+        """Principles the public may see, in number order, loaded for cards.
+
+        Only what a card shows (``PrincipleCard.page_fields``) is read.
+        """
+        shown = visible(cls.objects.only(*PrincipleCard.page_fields))
+        return with_source_language(shown).order_by("number")
+
+    @classmethod
     def for_theme(cls, theme, locale):
         # A semi-join (pk__in) rather than a join: no duplicate rows, so no DISTINCT.
         tagged = cls.themes.through.objects.filter(theme__translation_key=theme.translation_key)
-        return (
-            with_source_language(visible(cls.objects.all()))
-            .filter(locale=locale, pk__in=tagged.values("principlepage_id"))
-            .order_by("number")
-        )
+        return cls.for_cards().filter(locale=locale, pk__in=tagged.values("principlepage_id"))
 
     @classmethod
     def count_by_theme(cls, themes, locale):
@@ -262,15 +271,12 @@ class PrinciplePage(RoutablePageMixin, Page):
     @classmethod
     def credited_to(cls, contributor, locale):
         """Live principles of ``locale`` that credit ``contributor`` (any language version)."""
-        return (
-            with_source_language(visible(cls.objects.all()))
-            .filter(
-                locale=locale,
-                contributor_credits__contributor__translation_key=contributor.translation_key,
-            )
-            .distinct()
-            .order_by("number")
+        # A semi-join, as for_theme: no DISTINCT. The credit model is declared after this
+        # one (principles.credits), so it is reached through its relation.
+        credits = cls._meta.get_field("contributor_credits").related_model.objects.filter(
+            contributor__translation_key=contributor.translation_key
         )
+        return cls.for_cards().filter(locale=locale, pk__in=credits.values("page_id"))
 
     # Links shown on the page ----------------------------------------------------
 
@@ -279,7 +285,9 @@ class PrinciplePage(RoutablePageMixin, Page):
 
         A person the public may not see yet (not published) is left out.
         """
-        credits = list(self.contributor_credits.select_related("contributor"))
+        # Sorted here: an ORDER BY costs Django more to compile than the query takes to run.
+        credits = self.contributor_credits.select_related("contributor").order_by()
+        credits = sorted(credits, key=lambda c: (c.sort_order is None, c.sort_order or 0))
         people = localized_by_key([credit.contributor for credit in credits], self.locale_id)
         return [
             (people[credit.contributor.translation_key], credit.note)
@@ -297,32 +305,30 @@ class PrinciplePage(RoutablePageMixin, Page):
         return self.naming_reflections.model.objects.about_principle(self)
 
     def neighbours(self):
-        """(previous, next) principle the public may see, by number, or None.
-
-        The numbers of the list come from the per-process memo, as the menu does
-        (renewed by every publish); the two neighbours are then read in one simple query.
-        """
-        numbered = self.series()
-        now = timezone.now()
-        shown = [
-            (number, pk)
-            for number, pk, expire_at in numbered
-            if pk != self.pk and (expire_at is None or expire_at > now)
-        ]
-        before = [pk for number, pk in shown if number < self.number][-1:]
-        after = [pk for number, pk in shown if number > self.number][:1]
-        found = {page.pk: page for page in PrinciplePage.objects.filter(pk__in=before + after)}
-        return found.get(before[0]) if before else None, found.get(after[0]) if after else None
+        """(previous, next) principle the public may see, or None: from the memo's list beside
+        this one (renewed by every publish), each with what its link shows. No query."""
+        now, rows = timezone.now(), self.series()
+        shown = [row for row in rows if row[1] != self.pk and not (row[2] and row[2] <= now)]
+        before = [row for row in shown if row[0] < self.number][-1:]
+        after = [row for row in shown if row[0] > self.number][:1]
+        return tuple(self._for_link(*side[0]) if side else None for side in (before, after))
 
     def series(self):
-        """(number, pk, expire_at) of every principle the public may see beside this one."""
+        """(number, pk, expire_at, title, url_path) of each visible principle beside this one."""
 
         def build():
             siblings = visible(PrinciplePage.objects.sibling_of(self, inclusive=True))
-            return list(siblings.order_by("number").values_list("number", "pk", "expire_at"))
+            fields = ("number", "pk", "expire_at", "title", "url_path")
+            return list(siblings.order_by("number").values_list(*fields))
 
-        parent_path = self.path[: -self.steplen]
-        return memo.known(("series", parent_path), build) or build()
+        return memo.known(("series", self.path[: -self.steplen]), build) or build()
+
+    @classmethod
+    def _for_link(cls, number, pk, expire_at, title, url_path):  # loaded as .only() would
+        known = dict(id=pk, page_ptr_id=pk, number=number, expire_at=expire_at, title=title)
+        known["url_path"] = url_path
+        names = [field.attname for field in cls._meta.concrete_fields if field.attname in known]
+        return cls.from_db(cls.objects.db, names, [known[name] for name in names])
 
     # Wording, citation and history -------------------------------------------------
 

@@ -10,6 +10,7 @@ public may see it (live, ``site_core.visibility``); ``with_fallbacks`` and
 ``url_of`` apply the same rule.
 """
 
+from django.db.models import Count, Window
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -25,6 +26,50 @@ from site_core.pagination import paginate
 from site_core.visibility import visible
 
 from .reflections import ReflectionPage, ReflectionResponse
+
+
+class CountedPages:
+    """A queryset for the paginator, counted by the query that reads the page shown.
+
+    Paginating a queryset takes two queries that each gather every match: a COUNT,
+    then the page's rows. Here the rows of the page the visitor asked for carry
+    the length of the whole list (``COUNT(*) OVER ()``), so one query does both.
+    Only a page past the end (an old link, an edited address) is counted and read
+    as usual. ``items`` must not be ``distinct()``: the window would count duplicates.
+    """
+
+    max_page = 10_000  # past this, a ?page= is read as usual (no OFFSET the database refuses)
+
+    def __init__(self, items, request, per_page):
+        if items.query.distinct:
+            raise ValueError("COUNT(*) OVER () would count the duplicates of a distinct() list")
+        self.items, self.per_page = items, per_page
+        self.ordered = items.ordered  # the paginator warns about an unordered list
+        try:
+            number = max(1, int(request.GET.get("page", "1")))
+        except ValueError:
+            number = 1  # as paginate(): a bad number shows the first page
+        self.bottom = (number - 1) * per_page
+        self.rows = None if number <= self.max_page else []
+
+    def count(self):
+        if self.rows is None:
+            counted = self.items.annotate(listed=Window(Count("pk")))
+            self.rows = list(counted[self.bottom : self.bottom + self.per_page])
+        if self.rows:
+            return self.rows[0].listed
+        return 0 if self.bottom == 0 else self.items.count()
+
+    def __getitem__(self, key):
+        """The paginator's slice: the rows already read when it is the page they are."""
+        if isinstance(key, slice) and key.start == self.bottom and self.rows:
+            return self.rows[: key.stop - key.start]
+        return self.items[key]
+
+
+def paginate_counted(request, items, per_page):
+    """``paginate()`` for a queryset, with its count read in the same query as the page."""
+    return paginate(request, CountedPages(items, request, per_page), per_page)
 
 
 class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
@@ -70,7 +115,7 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
         if theme is None:
             raise Http404
         # A real library has a handful; past the cap the page links to the search.
-        principles = PrinciplePage.for_theme(theme, self.locale)[: self.max_principles + 1]
+        principles = list(PrinciplePage.for_theme(theme, self.locale)[: self.max_principles + 1])
         reflections = (
             ReflectionPage.objects.for_cards().filter(locale=self.locale).with_theme(theme)
         )
@@ -80,9 +125,9 @@ class ThemeIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
             context_overrides={
                 "theme": theme,
                 "translatable": theme,  # the language switcher follows the theme
-                "principles": [PrincipleCard(page) for page in principles],
-                "max_principles": self.max_principles,
-                "reflections": paginate(request, reflections, self.reflections_per_page),
+                "principles": [PrincipleCard(page) for page in principles[: self.max_principles]],
+                "more_principles": len(principles) > self.max_principles,
+                "reflections": paginate_counted(request, reflections, self.reflections_per_page),
             },
         )
 
@@ -156,7 +201,7 @@ class ContributorIndexPage(SnippetIndexPageMixin, RoutablePageMixin, Page):
                 "more_principles": len(principles) > self.max_principles,
                 "responses": responses[: self.max_responses],
                 "more_responses": len(responses) > self.max_responses,
-                "reflections": paginate(request, reflections, self.reflections_per_page),
+                "reflections": paginate_counted(request, reflections, self.reflections_per_page),
             },
         )
 

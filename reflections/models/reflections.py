@@ -58,7 +58,8 @@ class ReflectionQuerySet(PageQuerySet):
         caller gathers cards from several queries and prefetches them together
         (``prefetch_related_objects(cards, *card_prefetch())``).
         """
-        cards = visible(self).order_by("-date", "-first_published_at", "-pk")
+        # A card never shows the body: not reading it spares parsing its JSON per card.
+        cards = visible(self.defer("body")).order_by("-date", "-first_published_at", "-pk")
         return with_source_language(cards.prefetch_related(*card_prefetch()) if prefetch else cards)
 
     def about_principle(self, principle):
@@ -91,9 +92,11 @@ class ReflectionQuerySet(PageQuerySet):
         return self.filter(pk__in=tagged.values("reflectionpage_id"))
 
     def by_contributor(self, contributor):
-        return self.filter(
-            contributor_credits__contributor__translation_key=contributor.translation_key
-        ).distinct()
+        """Those crediting ``contributor`` in any language version (a semi-join, as with_theme)."""
+        credits = ReflectionContributor.objects.filter(
+            contributor__translation_key=contributor.translation_key
+        )
+        return self.filter(pk__in=credits.values("page_id"))
 
     def count_by_theme(self):
         """{theme translation key: number of these reflections}, in one query."""

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html
@@ -17,18 +18,32 @@ from site_core.visibility import visible
 register = template.Library()
 
 
-@register.inclusion_tag("includes/nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_nav(context):
-    """The home page's children that staff marked 'Show in menus', in the reader's language."""
+    """The home page's children that staff marked 'Show in menus', in the reader's language.
+
+    ``includes/nav.html`` rendered once per site, home page and current item (its
+    ``aria-current``), and kept in the memo.
+    """
     request = context.get("request")
     home = home_for_request(request)
-    items = []
-    if home is not None:
-        current = request.path if request else ""
-        for child in menu_pages(home):
-            url = child.get_url(request)
-            items.append({"title": child.title, "url": url, "current": current.startswith(url)})
-    return {"items": items, "home": home, "request": request}
+    if home is None:
+        return render_to_string("includes/nav.html", {"items": [], "home": None})
+    site = Site.find_for_request(request)
+    links = memo.remember(
+        ("menu-links", site.pk, home.pk),
+        lambda: [(child.title, child.get_url(request)) for child in menu_pages(home)],
+    )
+    current = tuple(request.path.startswith(url) for _title, url in links)
+
+    def render():
+        items = [
+            {"title": title, "url": url, "current": is_current}
+            for (title, url), is_current in zip(links, current, strict=True)
+        ]
+        return render_to_string("includes/nav.html", {"items": items, "home": home})
+
+    return memo.remember(("menu-html", site.pk, home.pk, current), render)
 
 
 def menu_pages(home):
@@ -37,6 +52,37 @@ def menu_pages(home):
         ("menu", home.pk),
         lambda: list(visible(home.get_children()).in_menu().only("title", "url_path")),
     )
+
+
+@register.tag
+def memoized(parser, token):
+    """``{% memoized "name" %}…{% endmemoized %}``: rendered once per site and language.
+
+    For the parts of every page that depend on nothing else (the footer, most of the
+    header): kept in the memo, which every publication, move, restriction or settings
+    change renews. What they enclose must not depend on the page, the visitor or the
+    request's path, and must set no variable used outside them.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
+    nodelist = parser.parse(("endmemoized",))
+    parser.delete_first_token()
+    return MemoizedNode(bits[1][1:-1], nodelist)
+
+
+class MemoizedNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        site = Site.find_for_request(request) if request is not None else None
+        if site is None:  # an error page rendered without a request
+            return self.nodelist.render(context)
+        key = ("fragment", self.name, site.pk, get_language())
+        return memo.remember(key, lambda: self.nodelist.render(context))
 
 
 def home_for_request(request):
@@ -106,9 +152,13 @@ def _versions_of(context, request):
         return _same_view(request)
     if isinstance(obj, Page):
         route = _route(request, obj)
-        versions = visible(Page.objects.filter(translation_key=obj.translation_key))
+        # No ORDER BY (one version per language, each found by its code), and only the
+        # columns read here: both cost more to compile than the query costs to run.
+        versions = visible(Page.objects.filter(translation_key=obj.translation_key).order_by())
         if route:
-            versions = versions.specific()
+            versions = versions.specific()  # for its routes (reverse_subpage)
+        else:
+            versions = versions.only("url_path", "locale_id", "alias_of_id")
         for version in versions:
             url = version.get_url(request)
             if url is None:
