@@ -2,10 +2,13 @@
 
 Wagtail finds a page by walking down the tree one level at a time (a query, and
 another for the specific page, per level), then reads the view restrictions of
-the page and its ancestors (two more queries). Here the whole chain from the home
-page down is found in one query by its URL paths, the page itself in a second,
-and the restrictions come from the per-process memo. Everything else is
-Wagtail's own ``serve``: hooks, restriction checks, the page's ``serve``.
+the page and its ancestors (two more queries). Here the pages above it come from
+the per-process memo (the pages that have children: home and index pages), and the
+page itself, read as the one type its parent allows, is the only query; where that
+does not settle it, the whole chain from the home page down is found in one query by
+its URL paths and the page itself in a second. The restrictions come from the memo.
+Everything else is Wagtail's own ``serve``: hooks, restriction checks, the page's
+``serve``.
 
 Routing falls back to Wagtail's walk whenever the shortcut could answer
 differently: a page on the way down that routes by itself (a RoutablePage with
