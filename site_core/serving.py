@@ -92,11 +92,7 @@ def chain_from_branches(home, wanted, components):
     branches = memo.known(("branches", home.pk), lambda: _read_branches(home))
     if not branches:
         return None
-    chain = []
-    for url_path in wanted:
-        if url_path not in branches:
-            break
-        chain.append(branches[url_path])
+    chain = _known_prefix(wanted, branches)
     if not chain:
         return None
     asked_for = len(chain) == len(wanted)  # the page asked for has children itself
@@ -119,6 +115,17 @@ def chain_from_branches(home, wanted, components):
     return [*chain, page], page
 
 
+def _known_prefix(wanted, pages):
+    """The pages of ``pages`` (by URL path) along ``wanted``, from the top, up to the first
+    path it does not hold."""
+    chain = []
+    for url_path in wanted:
+        if url_path not in pages:
+            break
+        chain.append(pages[url_path])
+    return chain
+
+
 def chain_from_database(home, wanted, components):
     """(chain, page): the pages on the path in one query, the one asked for in a second."""
     # No ORDER BY (the dict sorts them out): ordering makes Django hash every selected
@@ -127,11 +134,7 @@ def chain_from_database(home, wanted, components):
         page.url_path: page
         for page in Page.objects.filter(url_path__in=wanted, path__startswith=home.path).order_by()
     }
-    chain = []
-    for url_path in wanted:
-        if url_path not in found:
-            break
-        chain.append(found[url_path])
+    chain = _known_prefix(wanted, found)
     if not chain:
         return None
     for depth, page in enumerate(chain[:-1]):
